@@ -1,1 +1,5 @@
 __version__ = "0.0.1"
+
+from .estimator import SparseDerivRegressor
+
+__all__ = ["SparseDerivRegressor"]

@@ -46,7 +46,7 @@ def _checked_inputs(f, X, batch_size):
     if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, inputs); got shape {X.shape}")
     if X.shape[0] == 0 or X.shape[1] == 0: raise ValueError(f"X must have at least one row and one column; got shape {X.shape}")
     if not jnp.issubdtype(X.dtype, jnp.floating): X = X.astype(jnp.float32)
-    bad = ~np.isfinite(np.asarray(X))
+    bad = np.zeros(1, bool) if isinstance(X, jax.core.Tracer) else ~np.isfinite(np.asarray(X))  # traced X (inside jit) is checked by its caller
     if bad.any():
         i, j = np.argwhere(bad)[0]
         raise ValueError(f"X contains NaN or inf ({bad.sum()} entries; first at row {i}, column {j})")
