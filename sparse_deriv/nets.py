@@ -7,16 +7,17 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/nets.html.md"""
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'SparseMLP', 'kernel_mask', 'input_kernel_mask', 'l1_norm', 'input_group_norms']
 
-# %% ../nbs/01_nets.ipynb #b56d47ce
+# %% ../nbs/01_nets.ipynb #e5fd4167
+import inspect
 import jax
 import jax.numpy as jnp
 import numpy as np
 from flax import nnx
 
-# %% ../nbs/01_nets.ipynb #3ed6b1e1
+# %% ../nbs/01_nets.ipynb #5de98306
 ACTIVATIONS = dict(tanh=jnp.tanh, softplus=jax.nn.softplus, silu=jax.nn.silu, gelu=jax.nn.gelu, relu=jax.nn.relu)
 
-# %% ../nbs/01_nets.ipynb #2d1c4e86
+# %% ../nbs/01_nets.ipynb #c2f82f9c
 class SparseMLP(nnx.Module):
     "Fully connected network from `in_features` inputs to one output, one row of `x` per sample."
     def __init__(self,
@@ -40,7 +41,9 @@ class SparseMLP(nnx.Module):
         for layer in self.hidden: x = act(layer(x))
         return self.output(x)[..., 0]
 
-# %% ../nbs/01_nets.ipynb #eadb6b73
+SparseMLP.__signature__ = inspect.signature(SparseMLP.__init__).replace(parameters=list(inspect.signature(SparseMLP.__init__).parameters.values())[1:])
+
+# %% ../nbs/01_nets.ipynb #97a494e4
 def _path_str(path): return jax.tree_util.keystr(path)
 
 def kernel_mask(params): # parameter pytree of a `SparseMLP`
@@ -51,7 +54,7 @@ def input_kernel_mask(params): # parameter pytree of a `SparseMLP`
     "Pytree of bools: True only for the first layer's kernel, whose rows belong to the inputs."
     return jax.tree_util.tree_map_with_path(lambda path, _: _path_str(path).startswith("['hidden'][0]['kernel']"), params)
 
-# %% ../nbs/01_nets.ipynb #00e2d248
+# %% ../nbs/01_nets.ipynb #86aa1a52
 def _params(model_or_params): return nnx.state(model_or_params, nnx.Param) if isinstance(model_or_params, nnx.Module) else model_or_params
 
 def l1_norm(model_or_params): # a `SparseMLP` or its parameter pytree

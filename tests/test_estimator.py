@@ -1,0 +1,239 @@
+"""`SparseDerivRegressor`: scikit-learn's estimator checks, and the public contract of DESIGN.md.
+
+Run with `JAX_PLATFORMS=cpu pytest -q tests/test_estimator.py`. Compilation dominates: every new data shape
+compiles a new program, so the contract tests share fits of one shape (module-scoped fixtures)."""
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from sparse_deriv import SparseDerivRegressor
+from sparse_deriv.data import friedman1
+from sparse_deriv.derivs import derivative_norms
+
+# ---------------------------------------------------------------------------------------------------------------
+# scikit-learn's estimator checks, with settings small enough that each fit takes well under a second once compiled
+
+SMALL = dict(width=8, steps_per_level=30, warmup_steps=30, refit_steps=100, levels=[0.01, 0.1], cv=3, random_state=0)
+
+SUBSET_INVARIANCE = (
+    "predict runs the float32 network on the whole batch at once; XLA's CPU matmul rounds differently for a "
+    "(1, p) batch than for a (20, p) one, so predicting row by row differs from predicting all rows by about one "
+    "float32 ulp (measured: max abs diff 1.8e-7 on outputs of ~1), above the check's atol=1e-7. Fix: evaluate the "
+    "network on zero-padded chunks of a fixed row count in predict (see the report). Non-strict: the rounding "
+    "depends on the hardware, so it may pass elsewhere.")
+
+
+def expected_failed_checks(estimator):
+    "Checks `SparseDerivRegressor` is known to fail, with the reason."
+    return {"check_methods_subset_invariance": SUBSET_INVARIANCE}
+
+
+@parametrize_with_checks([SparseDerivRegressor(**SMALL)], expected_failed_checks=expected_failed_checks,
+                         xfail_strict=False)
+def test_sklearn_compatible(estimator, check):
+    check(estimator)
+
+# ---------------------------------------------------------------------------------------------------------------
+# The contract: one shared fit with default settings on Friedman #1 (n = 400, p = 20)
+
+N, P = 400, 20
+
+@pytest.fixture(scope="module")
+def sim(): return friedman1(n=N, p=P, seed=0)
+
+@pytest.fixture(scope="module")
+def est(sim): return SparseDerivRegressor(random_state=0).fit(sim.X, sim.y)
+
+@pytest.fixture(scope="module")
+def frame(sim): return pd.DataFrame(sim.X, columns=[f"gene_{j}" for j in range(P)])
+
+@pytest.fixture(scope="module")
+def est_frame(frame, sim): return SparseDerivRegressor(random_state=0).fit(frame, sim.y)
+
+
+def test_attribute_shapes(est):
+    assert est.n_features_in_ == P
+    assert est.derivative_norms_.shape == (P,)
+    assert np.all(np.isfinite(est.derivative_norms_)) and np.all(est.derivative_norms_ >= 0)
+    assert est.support_.shape == (P,) and est.support_.dtype == bool
+    assert est.feature_importances_.shape == (P,)
+    np.testing.assert_allclose(est.feature_importances_.sum(), 1.0, rtol=1e-6)
+    np.testing.assert_allclose(est.feature_importances_, est.derivative_norms_ / est.derivative_norms_.sum())
+
+
+def test_get_support(est):
+    np.testing.assert_array_equal(est.get_support(), est.support_)
+    np.testing.assert_array_equal(est.get_support(indices=True), np.flatnonzero(est.support_))
+
+
+def test_selects_the_relevant_inputs(est, sim):
+    "Not a contract but a sanity check: Friedman #1 at n = 400 is easy, the five relevant inputs come out on top."
+    assert set(np.argsort(-est.derivative_norms_)[:5]) == set(range(5))
+    assert est.support_[:5].all()
+
+
+def test_transform_keeps_selected_columns(est, sim):
+    np.testing.assert_array_equal(est.transform(sim.X), sim.X[:, est.support_])
+
+
+def test_predict_and_score(est, sim):
+    assert est.predict(sim.X).shape == (N,)
+    test = friedman1(n=500, p=P, seed=1)
+    assert est.score(test.X, test.y) > 0.8
+
+
+def test_partial_derivatives_shape(est, sim):
+    J = est.partial_derivatives(sim.X)
+    assert J.shape == (N, P) and np.all(np.isfinite(J))
+    J_rows = est.partial_derivatives(sim.X[:7])
+    assert J_rows.shape == (7, P)
+
+
+def test_derivative_norms_are_those_of_the_training_rows(est, sim):
+    np.testing.assert_allclose(est.derivative_norms_, derivative_norms(est.partial_derivatives(sim.X)), rtol=1e-5)
+
+
+def test_unselected_inputs_have_zero_derivative(est, sim):
+    "With `refit=True` the final networks see only the selected inputs."
+    J = est.partial_derivatives(sim.X)
+    assert np.all(J[:, ~est.support_] == 0)
+    assert np.all(est.derivative_norms_[~est.support_] == 0)
+
+
+def test_partial_derivatives_match_finite_differences_of_predict(est, sim):
+    "The chain rule back to original units: ∂f̂/∂x_j agrees with central differences of `predict`."
+    X, h = sim.X[:100].astype(np.float64), 1e-2
+    J = est.partial_derivatives(X)
+    for j in np.flatnonzero(est.support_):
+        up, down = X.copy(), X.copy()
+        up[:, j] += h; down[:, j] -= h
+        fd = (est.predict(up) - est.predict(down)) / (2 * h)
+        np.testing.assert_allclose(np.sqrt(np.mean(fd**2)), np.sqrt(np.mean(J[:, j]**2)), rtol=0.05)
+        assert np.corrcoef(fd, J[:, j])[0, 1] > 0.99
+
+
+def test_units_scale_with_inputs(est, sim):
+    "Fitting on X * 10 divides the derivatives by 10 (chain rule) and leaves predictions and selection alone."
+    scaled = SparseDerivRegressor(random_state=0).fit(sim.X * 10, sim.y)
+    np.testing.assert_array_equal(scaled.support_, est.support_)
+    np.testing.assert_allclose(scaled.derivative_norms_ * 10, est.derivative_norms_, rtol=0.05, atol=1e-6)
+    np.testing.assert_allclose(scaled.partial_derivatives(sim.X * 10) * 10, est.partial_derivatives(sim.X),
+                               rtol=0.05, atol=0.05 * np.abs(est.partial_derivatives(sim.X)).max())
+    np.testing.assert_allclose(scaled.predict(sim.X * 10), est.predict(sim.X), rtol=0.05, atol=0.05 * sim.y.std())
+
+
+def test_same_seed_same_result(est, sim):
+    again = clone(est).fit(sim.X, sim.y)
+    np.testing.assert_array_equal(again.support_, est.support_)
+    np.testing.assert_array_equal(again.predict(sim.X), est.predict(sim.X))
+    np.testing.assert_array_equal(again.derivative_norms_, est.derivative_norms_)
+
+
+def test_dataframe_keeps_feature_names(est_frame, frame, est, sim):
+    np.testing.assert_array_equal(est_frame.feature_names_in_, frame.columns.to_numpy())
+    names_out = est_frame.get_feature_names_out()
+    np.testing.assert_array_equal(names_out, frame.columns.to_numpy()[est_frame.support_])
+    assert est_frame.transform(frame).shape == (N, int(est_frame.support_.sum()))
+    # the names change nothing in the fit
+    np.testing.assert_array_equal(est_frame.predict(frame), est.predict(sim.X))
+
+
+def test_array_input_gets_default_names(est):
+    np.testing.assert_array_equal(est.get_feature_names_out(), np.array([f"x{j}" for j in np.flatnonzero(est.support_)]))
+
+
+def test_predict_with_renamed_columns_fails(est_frame, frame):
+    renamed = frame.rename(columns={"gene_0": "other"})
+    with pytest.raises(ValueError, match="feature names"): est_frame.predict(renamed)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Errors at the boundary: each names the problem (these raise before any training, so they are fast)
+
+def test_predict_before_fit():
+    X = np.random.default_rng(0).random((5, 3))
+    for method in ("predict", "partial_derivatives", "transform"):
+        with pytest.raises(NotFittedError): getattr(SparseDerivRegressor(), method)(X)
+
+
+def _with(X, i, j, value):
+    X = X.astype(np.float64).copy(); X[i, j] = value
+    return X
+
+BAD_TRAINING_DATA = {  # name: (make X, y from the simulation, exception, message pattern)
+    "NaN in X": (lambda s: (_with(s.X, 3, 2, np.nan), s.y), ValueError, "NaN"),
+    "inf in X": (lambda s: (_with(s.X, 3, 2, np.inf), s.y), ValueError, "infinity"),
+    "NaN in y": (lambda s: (s.X, np.where(np.arange(N) == 5, np.nan, s.y)), ValueError, "y contains NaN"),
+    "1-D X": (lambda s: (s.X[:, 0], s.y), ValueError, "2D array"),
+    "zero rows": (lambda s: (s.X[:0], s.y[:0]), ValueError, "0 sample"),
+    "one row": (lambda s: (s.X[:1], s.y[:1]), ValueError, "minimum of 2"),
+    "mismatched lengths": (lambda s: (s.X, s.y[:-1]), ValueError, "inconsistent numbers of samples"),
+    "2-D y": (lambda s: (s.X, np.c_[s.y, s.y]), ValueError, "1d array"),
+    "constant column": (lambda s: (_with(s.X, slice(None), 4, 1.0), s.y), ValueError, r"constant columns.*'x4'"),
+    "constant y": (lambda s: (s.X, np.ones(N)), ValueError, "y is constant"),
+}
+
+@pytest.mark.parametrize("case", list(BAD_TRAINING_DATA))
+def test_bad_training_data(case, sim):
+    make, exc, pattern = BAD_TRAINING_DATA[case]
+    X, y = make(sim)
+    with pytest.raises(exc, match=pattern): SparseDerivRegressor().fit(X, y)
+
+
+def test_constant_dataframe_column_is_named(frame, sim):
+    with pytest.raises(ValueError, match="'gene_7'"): SparseDerivRegressor().fit(frame.assign(gene_7=2.5), sim.y)
+
+
+def test_non_numeric_dataframe_column(frame, sim):
+    bad = frame.assign(gene_3=frame["gene_3"].astype(str))
+    bad.loc[0, "gene_3"] = "red"
+    with pytest.raises((ValueError, TypeError), match="string"): SparseDerivRegressor().fit(bad, sim.y)
+
+
+@pytest.mark.xfail(strict=True, reason="the error comes from sklearn's float conversion, "
+                   "\"could not convert string to float: 'red'\", which names the value but not the column; "
+                   "sparse_deriv.data.check_features names it (see the report for the fix)")
+def test_non_numeric_dataframe_column_is_named(frame, sim):
+    bad = frame.assign(gene_3=frame["gene_3"].astype(str))
+    bad.loc[0, "gene_3"] = "red"
+    with pytest.raises((ValueError, TypeError), match="gene_3"): SparseDerivRegressor().fit(bad, sim.y)
+
+
+@pytest.mark.xfail(strict=True, raises=TypeError, reason="validate_data(y_numeric=True) converts only object "
+                   "arrays, so a string y reaches np.ptp and fails with \"ufunc 'maximum' did not contain a loop "
+                   "with signature matching types\" (see the report for the fix)")
+def test_string_y_names_the_problem(sim):
+    with pytest.raises((ValueError, TypeError), match="y must be numeric|could not convert"):
+        SparseDerivRegressor().fit(sim.X, np.array(["a", "b"] * (N // 2)))
+
+
+@pytest.mark.parametrize("method", ["predict", "partial_derivatives", "transform"])
+def test_wrong_number_of_features_after_fit(est, sim, method):
+    with pytest.raises(ValueError, match=f"X has 5 features, but SparseDerivRegressor is expecting {P} features"):
+        getattr(est, method)(sim.X[:, :5])
+
+
+def test_nan_at_predict(est, sim):
+    with pytest.raises(ValueError, match="NaN"): est.predict(_with(sim.X, 0, 0, np.nan))
+    with pytest.raises(ValueError, match="NaN"): est.partial_derivatives(_with(sim.X, 0, 0, np.nan))
+
+
+BAD_SETTINGS = {
+    "penalty": ("ridge", "penalty must be"),
+    "activation": ("sigmoid", "activation must be one of"),
+    "cv_rule": ("max", "cv_rule must be"),
+    "selection": ("lasso", "selection must be"),
+    "cv": (1, "cv must be an integer between 2"),
+    "width": (0, "width must be"),
+    "depth": (2.5, "depth must be"),
+    "steps_per_level": (-1, "steps_per_level must be"),
+    "batch_size": (10_000, "batch_size must be"),
+    "levels": ([-1.0], "levels must be"),
+}
+
+@pytest.mark.parametrize("name", list(BAD_SETTINGS))
+def test_bad_settings(name, sim):
+    value, pattern = BAD_SETTINGS[name]
+    with pytest.raises(ValueError, match=pattern): SparseDerivRegressor(**{name: value}).fit(sim.X, sim.y)
