@@ -8,8 +8,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/data.html.md"""
 __all__ = ['DESIGNS', 'DESIGN_FUNCTIONS', 'Simulation', 'default_feature_names', 'simulate', 'central_differences',
            'friedman1_function', 'friedman1_gradient', 'friedman1', 'additive_function', 'additive_gradient',
            'additive', 'interaction_function', 'interaction_gradient', 'interaction', 'ar1_gaussian', 'spread_indices',
-           'correlated_function', 'correlated_gradient', 'correlated', 'load_csv', 'check_constant_columns',
-           'check_features']
+           'correlated_function', 'correlated_gradient', 'correlated', 'quoted', 'non_numeric_columns', 'load_csv',
+           'check_constant_columns', 'check_features']
 
 # %% ../nbs/00_data.ipynb #d4991547
 from dataclasses import dataclass
@@ -273,12 +273,13 @@ DESIGN_FUNCTIONS = dict(friedman1=(friedman1_function, friedman1_gradient), addi
                         correlated=(correlated_function, correlated_gradient))
 
 # %% ../nbs/00_data.ipynb #3fdaebe9
-def _quoted(names, limit=10):
+def quoted(names, limit=10):
     "Names as `'a', 'b' and 3 more` for an error message."
     names = [repr(str(o)) for o in names]
     return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
-def _non_numeric_columns(df):
+def non_numeric_columns(df:pd.DataFrame)->list: # a table
+    "Names of the columns of `df` that are not numeric."
     return [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
 
 def _nonfinite_columns(values, names):
@@ -296,13 +297,13 @@ def load_csv(
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         raise ValueError(f"could not read '{path}' as CSV: {e}") from e
     if target not in df.columns:
-        raise ValueError(f"target column {target!r} not found in '{path}'; available columns: {_quoted(df.columns, 30)}")
+        raise ValueError(f"target column {target!r} not found in '{path}'; available columns: {quoted(df.columns, 30)}")
     if df.shape[1] < 2: raise ValueError(f"'{path}' has no feature columns besides the target {target!r}")
     if len(df) < 2: raise ValueError(f"'{path}' has {len(df)} data row(s); at least 2 are needed")
-    if bad := _non_numeric_columns(df):
-        raise TypeError(f"non-numeric columns in '{path}': {_quoted(bad)}; encode them as numbers or drop them")
+    if bad := non_numeric_columns(df):
+        raise TypeError(f"non-numeric columns in '{path}': {quoted(bad)}; encode them as numbers or drop them")
     if bad := _nonfinite_columns(df.to_numpy(dtype=np.float64, na_value=np.nan), df.columns):
-        raise ValueError(f"missing or infinite values in '{path}', columns: {_quoted(bad)}; impute or drop those rows")
+        raise ValueError(f"missing or infinite values in '{path}', columns: {quoted(bad)}; impute or drop those rows")
     return df.drop(columns=target), df[target]
 
 # %% ../nbs/00_data.ipynb #08a66620
@@ -314,7 +315,7 @@ def check_constant_columns(
     X = np.asarray(X)
     names = default_feature_names(X.shape[1]) if feature_names is None else list(feature_names)
     if bad := [o for o, const in zip(names, np.all(X == X[:1], axis=0)) if const]:
-        raise ValueError(f"constant columns have no derivative to estimate: {_quoted(bad)}; drop them")
+        raise ValueError(f"constant columns have no derivative to estimate: {quoted(bad)}; drop them")
 
 # %% ../nbs/00_data.ipynb #02b26635
 def check_features(
@@ -323,7 +324,7 @@ def check_features(
 )->list[str]: # the feature names
     "Check that `X` is a 2-D numeric table of finite, non-constant columns with at least 2 rows; return its column names."
     if isinstance(X, pd.DataFrame):
-        if bad := _non_numeric_columns(X): raise TypeError(f"non-numeric columns: {_quoted(bad)}; encode them as numbers or drop them")
+        if bad := non_numeric_columns(X): raise TypeError(f"non-numeric columns: {quoted(bad)}; encode them as numbers or drop them")
         if feature_names is None: feature_names = [str(c) for c in X.columns]
         X = X.to_numpy(dtype=np.float64, na_value=np.nan)
     X = np.asarray(X)
@@ -332,6 +333,6 @@ def check_features(
     names = default_feature_names(X.shape[1]) if feature_names is None else [str(o) for o in feature_names]
     if len(names) != X.shape[1]: raise ValueError(f"{len(names)} feature names for {X.shape[1]} columns of X")
     if X.shape[0] < 2: raise ValueError(f"X has {X.shape[0]} row(s); at least 2 are needed")
-    if bad := _nonfinite_columns(X, names): raise ValueError(f"missing or infinite values in columns: {_quoted(bad)}")
+    if bad := _nonfinite_columns(X, names): raise ValueError(f"missing or infinite values in columns: {quoted(bad)}")
     check_constant_columns(X, names)
     return names
