@@ -7,7 +7,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 # %% auto #0
 __all__ = ['PREDICT_ROWS', 'default_levels', 'SparseDerivRegressor']
 
-# %% ../nbs/06_estimator.ipynb #a9af82e1
+# %% ../nbs/06_estimator.ipynb #a48d404e
 import time
 import warnings
 import jax
@@ -18,19 +18,21 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, check_random_state
 from .data import check_constant_columns, non_numeric_columns, quoted
-from .nets import SparseMLP, ACTIVATIONS
+from .nets import init_sparse_mlp, ACTIVATIONS
 from .fit import PENALTIES, fit_path, fit_ensemble, fold_weights, choose_level, cv_error
 from .derivs import partial_derivatives, derivative_norms
 from .select import select_stable, select_gap, selection_frequency
 
-# %% ../nbs/06_estimator.ipynb #a442d957
+# %% ../nbs/06_estimator.ipynb #2eaae7e8
 def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
+                   n_samples:int=1000, # rows each fold trains on
+                   n_features:int=100, # p
                    n_levels:int=10): # number of levels
     "The default grid of levels, in path order (dense → sparse)."
     if penalty == 'constraint': return np.geomspace(1., 0.01, n_levels)
-    return np.geomspace(3e-3, 1., n_levels)
+    return np.sqrt(np.log(max(n_features, 2)) / n_samples) * np.geomspace(0.05, 20., n_levels)
 
-# %% ../nbs/06_estimator.ipynb #b9ca8bb8
+# %% ../nbs/06_estimator.ipynb #763a9482
 class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
     "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
     def __init__(self,
@@ -45,10 +47,10 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
                  selection_share:float=0.1, # 'stable': share of the fold's largest norm an input must reach
                  selection_min_fraction:float=0.5, # 'stable': fraction of folds in which it must reach it
                  refit:bool=True, # refit unpenalised networks on the selected inputs
-                 learning_rate:float=5e-3, # Adam's step size
+                 learning_rate:float=1e-2, # Adam's step size
                  warmup_steps:int=100, # unpenalised steps before the path
-                 steps_per_level:int=150, # steps at each level of the path
-                 refit_steps:int=600, # most steps of the refit
+                 steps_per_level:int=100, # steps at each level of the path
+                 refit_steps:int=400, # most steps of the refit
                  batch_size:int|None=None, # None: full batch; else mini-batches of this size
                  random_state:int|None=None, # seed for the weights, folds and batches
                  progress:bool=False): # tqdm progress bars
@@ -62,8 +64,8 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
         check_is_fitted(self, 'support_')
         return self.support_
 
-# %% ../nbs/06_estimator.ipynb #ac82d727
-def _check_params(est, n):
+# %% ../nbs/06_estimator.ipynb #12a514f9
+def _check_params(est, n, n_features):
     if est.penalty not in PENALTIES or est.penalty == 'none': raise ValueError(f"penalty must be 'group', 'l1' or 'constraint', got {est.penalty!r}")
     if est.activation not in ACTIVATIONS: raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {est.activation!r}")
     if est.cv_rule not in ('min', '1se'): raise ValueError(f"cv_rule must be 'min' or '1se', got {est.cv_rule!r}")
@@ -73,11 +75,11 @@ def _check_params(est, n):
         value = getattr(est, name)
         if not isinstance(value, (int, np.integer)) or value < (1 if name in ('depth', 'width') else 0): raise ValueError(f"{name} must be a non-negative integer (positive for depth and width), got {value!r}")
     if est.batch_size is not None and not (isinstance(est.batch_size, (int, np.integer)) and 1 <= est.batch_size <= n): raise ValueError(f"batch_size must be None or an integer between 1 and the number of samples ({n}), got {est.batch_size!r}")
-    levels = default_levels(est.penalty) if est.levels is None else np.asarray(est.levels, np.float64).ravel()
+    levels = default_levels(est.penalty, n - n // est.cv, n_features) if est.levels is None else np.asarray(est.levels, np.float64).ravel()
     if levels.size == 0 or not np.all(np.isfinite(levels)) or np.any(levels < 0): raise ValueError(f"levels must be a non-empty sequence of finite non-negative numbers, got {est.levels!r}")
     return levels
 
-# %% ../nbs/06_estimator.ipynb #b7540107
+# %% ../nbs/06_estimator.ipynb #b665eed7
 def _check_training_data(est, X, y):
     if hasattr(X, 'columns') and (bad := non_numeric_columns(X)):
         raise TypeError(f"non-numeric columns: {quoted(bad)}; encode them as numbers or drop them")
@@ -88,7 +90,7 @@ def _check_training_data(est, X, y):
     if np.ptp(y) == 0: raise ValueError("y is constant: there is nothing to regress")
     return X, y
 
-# %% ../nbs/06_estimator.ipynb #1966996f
+# %% ../nbs/06_estimator.ipynb #a00eefad
 def _derivative_norms_record(f, X):
     "Derivative norms of one network along the path (standardized units)."
     return derivative_norms(partial_derivatives(f, X))
@@ -98,7 +100,7 @@ def _ensemble_outputs(graphdef_holder, members, input_mask, Z):
     "Mean over members of their outputs at `Z * input_mask`."
     return jax.vmap(lambda params: nnx.merge(graphdef_holder.graphdef, params)(Z * input_mask))(members).mean(0)
 
-# %% ../nbs/06_estimator.ipynb #39aa578f
+# %% ../nbs/06_estimator.ipynb #2a498c2a
 @jax.tree_util.register_pytree_node_class
 class _GraphdefHolder:
     def __init__(self, graphdef): self.graphdef = graphdef
@@ -106,7 +108,7 @@ class _GraphdefHolder:
     @classmethod
     def tree_unflatten(cls, graphdef, _): return cls(graphdef)
 
-# %% ../nbs/06_estimator.ipynb #90ed0e5c
+# %% ../nbs/06_estimator.ipynb #323cf439
 from fastcore.basics import patch
 
 @patch
@@ -116,13 +118,13 @@ def fit(self:SparseDerivRegressor,
     "Fit by cross-validation over the level, select the inputs and fit the final model."
     start = time.perf_counter()
     X, y = _check_training_data(self, X, y)
-    levels = _check_params(self, X.shape[0])
+    levels = _check_params(self, *X.shape)
     seed = int(check_random_state(self.random_state).randint(2**31 - 1))
     self.x_mean_, self.x_scale_ = X.mean(0), X.std(0)
     self.y_mean_, self.y_scale_ = float(y.mean()), float(y.std())
     Z = jnp.asarray((X - self.x_mean_) / self.x_scale_, jnp.float32)
     z_y = jnp.asarray((y - self.y_mean_) / self.y_scale_, jnp.float32)
-    model = SparseMLP(X.shape[1], self.depth, self.width, self.activation, rngs=nnx.Rngs(seed))
+    model = init_sparse_mlp(X.shape[1], self.depth, self.width, self.activation, seed=seed)
     folds = fold_weights(X.shape[0], self.cv, seed)
     path = fit_path(model, Z, z_y, folds, levels, penalty=self.penalty, learning_rate=self.learning_rate,
                     warmup_steps=self.warmup_steps, steps_per_level=self.steps_per_level, batch_size=self.batch_size,
@@ -144,7 +146,7 @@ def fit(self:SparseDerivRegressor,
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
 
-# %% ../nbs/06_estimator.ipynb #fd476171
+# %% ../nbs/06_estimator.ipynb #a32b3a0e
 @patch
 def _select(self:SparseDerivRegressor, fold_norms):
     "Set `support_` and `selection_frequency_` from the folds' derivative norms at the chosen level, (K, p)."
@@ -155,7 +157,7 @@ def _select(self:SparseDerivRegressor, fold_norms):
     if not support.any(): warnings.warn("No input was selected: the fitted function is constant. Try a smaller penalty (levels) or selection_share.")
     self.support_ = np.asarray(support, bool)
 
-# %% ../nbs/06_estimator.ipynb #ed60b054
+# %% ../nbs/06_estimator.ipynb #aaf9d5cd
 @patch
 def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path):
     graphdef, _ = nnx.split(model, nnx.Param)
@@ -167,7 +169,7 @@ def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path):
         self.input_mask_ = jnp.ones(Z.shape[1], jnp.float32)
     self.graphdef_ = graphdef
 
-# %% ../nbs/06_estimator.ipynb #09f59ce9
+# %% ../nbs/06_estimator.ipynb #8a1dc42c
 @patch
 def _standardized_function(self:SparseDerivRegressor):
     "The fitted function on standardized inputs, z ↦ mean of the members' outputs."

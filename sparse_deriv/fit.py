@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 __all__ = ['PENALTIES', 'weighted_mse', 'make_optimizer', 'train_step', 'fit_network', 'PathResult', 'fit_path', 'fold_weights',
            'cv_error', 'choose_level', 'fit_ensemble']
 
-# %% ../nbs/03_fit.ipynb #449573cc
+# %% ../nbs/03_fit.ipynb #23de0cff
 from functools import partial
 from typing import Callable, NamedTuple
 import jax
@@ -22,17 +22,17 @@ from tqdm import tqdm
 from .nets import SparseMLP, l1_norm, input_group_norms
 from .sparsity import proximal_adam, project_l1_ball
 
-# %% ../nbs/03_fit.ipynb #94b3b976
+# %% ../nbs/03_fit.ipynb #d4050b62
 def weighted_mse(graphdef, # `nnx.GraphDef` of the network
                  params, # its parameter pytree
                  X, # inputs, shape (n, p)
                  y, # targets, shape (n,)
                  weights): # per-sample weights, shape (n,)
-    "Weighted mean squared error; NaN when all weights are zero."
+    "Weighted mean squared error; 0 when all weights are zero (a mini-batch of held-out rows teaches nothing)."
     residual = nnx.merge(graphdef, params)(X) - y
-    return jnp.sum(weights * residual ** 2) / jnp.sum(weights)
+    return jnp.sum(weights * residual ** 2) / jnp.maximum(jnp.sum(weights), 1e-12)
 
-# %% ../nbs/03_fit.ipynb #a01b2c1d
+# %% ../nbs/03_fit.ipynb #02c61189
 PENALTIES = ('group', 'l1', 'constraint', 'none')
 
 def make_optimizer(penalty:str, # one of `PENALTIES`
@@ -44,14 +44,14 @@ def make_optimizer(penalty:str, # one of `PENALTIES`
     if penalty == 'none': return proximal_adam(learning_rate, 0.)
     raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
 
-# %% ../nbs/03_fit.ipynb #5db7acff
+# %% ../nbs/03_fit.ipynb #52470243
 def train_step(graphdef, optimizer, params, opt_state, X, y, weights):
     "One optimiser step on `weighted_mse`; returns the new parameters, state and the loss before the step."
     loss, grads = jax.value_and_grad(weighted_mse, argnums=1)(graphdef, params, X, y, weights)
     updates, opt_state = optimizer.update(grads, opt_state, params)
     return optax.apply_updates(params, updates), opt_state, loss
 
-# %% ../nbs/03_fit.ipynb #3859668b
+# %% ../nbs/03_fit.ipynb #2a8a1c96
 def _epochs_program(graphdef, optimizer, n_epochs, batch_size):
     "Compiled: `n_epochs` epochs of (mini-)batch steps, then the train and validation losses."
     def epoch(carry, key):
@@ -72,7 +72,7 @@ def _epochs_program(graphdef, optimizer, n_epochs, batch_size):
         return params, opt_state, losses
     return run
 
-# %% ../nbs/03_fit.ipynb #5c52973f
+# %% ../nbs/03_fit.ipynb #7553ca8a
 def fit_network(model:nnx.Module, # network to train (left unchanged; a trained copy is returned)
                 X, # inputs, shape (n, p), already scaled
                 y, # targets, shape (n,)
@@ -111,7 +111,7 @@ def fit_network(model:nnx.Module, # network to train (left unchanged; a trained 
     history.attrs['best_epoch'] = best_epoch
     return nnx.merge(graphdef, best), history
 
-# %% ../nbs/03_fit.ipynb #895431dc
+# %% ../nbs/03_fit.ipynb #7b6e4ef8
 class PathResult(NamedTuple):
     "What `fit_path` returns: per member (axis 0) and level (axis 1)."
     levels: jax.Array # the levels, in path order, shape (L,)
@@ -119,38 +119,37 @@ class PathResult(NamedTuple):
     validation_loss: jax.Array # held-out weighted MSE, (m, L); NaN for a member without held-out rows
     records: object # what `record` returned, leading axes (m, L), or None
 
-# %% ../nbs/03_fit.ipynb #d62fbb7c
+# %% ../nbs/03_fit.ipynb #f712491b
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level', 'batch_size', 'record', 'progress'))
 def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalty, learning_rate, warmup_steps,
                   steps_per_level, batch_size, record, progress):
     n = X.shape[0]
-    def steps(params, opt_state, level, weights, key, count):
-        optimizer = make_optimizer(penalty, level, learning_rate)
-        def body(i, carry):
-            params, opt_state = carry
-            if batch_size is None: idx = jnp.arange(n)
-            else: idx = jax.random.choice(jax.random.fold_in(key, i), n, (batch_size,), replace=False)
-            params, opt_state, _ = train_step(graphdef, optimizer, params, opt_state, X[idx], y[idx], weights[idx])
-            return params, opt_state
-        return jax.lax.fori_loop(0, count, body, (params, opt_state))
+    # The warm-up is the scan's first stage (level 0, or an unbounded radius), so one loop body is compiled for all.
+    free_level = jnp.inf if penalty == 'constraint' else 0.
+    stage_levels = jnp.concatenate([jnp.array([free_level], levels.dtype), levels])
+    stage_steps = jnp.array([warmup_steps] + [steps_per_level] * levels.shape[0])
+    stage_keys = jax.random.split(key, stage_levels.shape[0])
     def member(weights):
         fresh = make_optimizer(penalty, levels[0], learning_rate).init(params)
-        free_level = jnp.inf if penalty == 'constraint' else 0.
-        warm, _ = steps(params, fresh, free_level, weights, key, warmup_steps)
-        scale = l1_norm(warm) if penalty == 'constraint' else 1.
-        def level_step(params, inputs):
-            level, level_key = inputs
-            params, _ = steps(params, fresh, level * scale, weights, level_key, steps_per_level)
+        def stage(carry, inputs):
+            params, scale = carry
+            level, count, stage_key = inputs
+            optimizer = make_optimizer(penalty, level * scale, learning_rate)
+            def body(i, state):
+                idx = jnp.arange(n) if batch_size is None else jax.random.choice(jax.random.fold_in(stage_key, i), n, (batch_size,), replace=False)
+                return train_step(graphdef, optimizer, *state, X[idx], y[idx], weights[idx])[:2]
+            params, _ = jax.lax.fori_loop(0, count, body, (params, fresh))
+            if penalty == 'constraint': scale = jnp.where(jnp.isinf(level), l1_norm(params), scale)
             held_out = 1. - weights
             loss = jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X, y, held_out), jnp.nan)
             rec = None if record is None else record(nnx.merge(graphdef, params), X)
             if progress: jax.debug.callback(progress, level)
-            return params, (params, loss, rec)
-        _, out = jax.lax.scan(level_step, warm, (levels, jax.random.split(key, levels.shape[0])))
-        return out
+            return (params, scale), (params, loss, rec)
+        _, out = jax.lax.scan(stage, (params, jnp.ones(())), (stage_levels, stage_steps, stage_keys))
+        return jax.tree.map(lambda leaf: leaf[1:], out)  # drop the warm-up stage
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #67807a29
+# %% ../nbs/03_fit.ipynb #55f8e660
 def fit_path(model:nnx.Module, # network whose initial weights start every member
              X, # inputs, shape (n, p), already scaled
              y, # targets, shape (n,)
@@ -170,14 +169,14 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     sample_weights, levels = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32)), jnp.asarray(levels, jnp.float32)
     if sample_weights.shape[1] != X.shape[0]: raise ValueError(f"sample_weights must have one column per row of X ({X.shape[0]}), got shape {sample_weights.shape}")
     graphdef, params = nnx.split(model, nnx.Param)
-    bar = tqdm(total=int(levels.shape[0]), desc='path', disable=not progress)
+    bar = tqdm(total=int(levels.shape[0]) + 1, desc='path', disable=not progress)
     params, loss, records = _path_program(params, X, y, sample_weights, levels, jax.random.key(seed), graphdef=graphdef,
         penalty=penalty, learning_rate=learning_rate, warmup_steps=warmup_steps, steps_per_level=steps_per_level,
         batch_size=batch_size, record=record, progress=(lambda level: bar.update()) if progress else None)
     jax.block_until_ready(loss); bar.close()
     return PathResult(levels, params, loss, records)
 
-# %% ../nbs/03_fit.ipynb #85d44416
+# %% ../nbs/03_fit.ipynb #95e060f2
 def fold_weights(n:int, # number of rows
                  n_folds:int=5, # K
                  seed:int=0): # seeds the shuffle
@@ -187,7 +186,7 @@ def fold_weights(n:int, # number of rows
     for k, (_, held_out) in enumerate(KFold(n_folds, shuffle=True, random_state=seed).split(np.zeros((n, 1)))): weights[k, held_out] = 0.
     return weights
 
-# %% ../nbs/03_fit.ipynb #4ac71702
+# %% ../nbs/03_fit.ipynb #eab7a54c
 def cv_error(validation_loss): # (K, L) held-out errors of K folds along L levels
     "Mean and standard error over folds of the validation error at each level."
     loss = np.asarray(validation_loss, np.float64)
@@ -202,7 +201,7 @@ def choose_level(validation_loss, # (K, L) held-out errors of K folds along L le
     if rule == '1se': return int(np.nonzero(mean <= mean[best] + se[best])[0].max())
     raise ValueError(f"rule must be 'min' or '1se', got {rule!r}")
 
-# %% ../nbs/03_fit.ipynb #bc207663
+# %% ../nbs/03_fit.ipynb #b407e201
 @partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every'))
 def _ensemble_program(params, X, y, sample_weights, input_mask, *, graphdef, learning_rate, max_steps, eval_every):
     X = X * input_mask
@@ -222,7 +221,7 @@ def _ensemble_program(params, X, y, sample_weights, input_mask, *, graphdef, lea
         return best, losses
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #c4743fc4
+# %% ../nbs/03_fit.ipynb #44baf3e6
 def fit_ensemble(model:nnx.Module, # network whose initial weights start every member
                  X, # inputs, shape (n, p), already scaled
                  y, # targets, shape (n,)
