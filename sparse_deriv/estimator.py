@@ -7,7 +7,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 # %% auto #0
 __all__ = ['PREDICT_ROWS', 'default_levels', 'SparseDerivRegressor']
 
-# %% ../nbs/06_estimator.ipynb #a48d404e
+# %% ../nbs/06_estimator.ipynb #8697a024
 import time
 import warnings
 import jax
@@ -23,7 +23,7 @@ from .fit import PENALTIES, fit_path, fit_ensemble, fold_weights, choose_level, 
 from .derivs import partial_derivatives, derivative_norms
 from .select import select_stable, select_gap, selection_frequency
 
-# %% ../nbs/06_estimator.ipynb #2eaae7e8
+# %% ../nbs/06_estimator.ipynb #cc7b73ff
 def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
                    n_samples:int=1000, # rows each fold trains on
                    n_features:int=100, # p
@@ -32,7 +32,7 @@ def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
     if penalty == 'constraint': return np.geomspace(1., 0.01, n_levels)
     return np.sqrt(np.log(max(n_features, 2)) / n_samples) * np.geomspace(0.05, 20., n_levels)
 
-# %% ../nbs/06_estimator.ipynb #763a9482
+# %% ../nbs/06_estimator.ipynb #552a23b5
 class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
     "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
     def __init__(self,
@@ -64,7 +64,7 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
         check_is_fitted(self, 'support_')
         return self.support_
 
-# %% ../nbs/06_estimator.ipynb #12a514f9
+# %% ../nbs/06_estimator.ipynb #2a770979
 def _check_params(est, n, n_features):
     if est.penalty not in PENALTIES or est.penalty == 'none': raise ValueError(f"penalty must be 'group', 'l1' or 'constraint', got {est.penalty!r}")
     if est.activation not in ACTIVATIONS: raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {est.activation!r}")
@@ -79,7 +79,7 @@ def _check_params(est, n, n_features):
     if levels.size == 0 or not np.all(np.isfinite(levels)) or np.any(levels < 0): raise ValueError(f"levels must be a non-empty sequence of finite non-negative numbers, got {est.levels!r}")
     return levels
 
-# %% ../nbs/06_estimator.ipynb #b665eed7
+# %% ../nbs/06_estimator.ipynb #f0f42474
 def _check_training_data(est, X, y):
     if hasattr(X, 'columns') and (bad := non_numeric_columns(X)):
         raise TypeError(f"non-numeric columns: {quoted(bad)}; encode them as numbers or drop them")
@@ -90,7 +90,7 @@ def _check_training_data(est, X, y):
     if np.ptp(y) == 0: raise ValueError("y is constant: there is nothing to regress")
     return X, y
 
-# %% ../nbs/06_estimator.ipynb #a00eefad
+# %% ../nbs/06_estimator.ipynb #b9aff6a7
 def _derivative_norms_record(f, X):
     "Derivative norms of one network along the path (standardized units)."
     return derivative_norms(partial_derivatives(f, X))
@@ -100,7 +100,7 @@ def _ensemble_outputs(graphdef_holder, members, input_mask, Z):
     "Mean over members of their outputs at `Z * input_mask`."
     return jax.vmap(lambda params: nnx.merge(graphdef_holder.graphdef, params)(Z * input_mask))(members).mean(0)
 
-# %% ../nbs/06_estimator.ipynb #2a498c2a
+# %% ../nbs/06_estimator.ipynb #043617ae
 @jax.tree_util.register_pytree_node_class
 class _GraphdefHolder:
     def __init__(self, graphdef): self.graphdef = graphdef
@@ -108,7 +108,7 @@ class _GraphdefHolder:
     @classmethod
     def tree_unflatten(cls, graphdef, _): return cls(graphdef)
 
-# %% ../nbs/06_estimator.ipynb #323cf439
+# %% ../nbs/06_estimator.ipynb #23f7d915
 from fastcore.basics import patch
 
 @patch
@@ -146,7 +146,7 @@ def fit(self:SparseDerivRegressor,
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
 
-# %% ../nbs/06_estimator.ipynb #a32b3a0e
+# %% ../nbs/06_estimator.ipynb #9bce9532
 @patch
 def _select(self:SparseDerivRegressor, fold_norms):
     "Set `support_` and `selection_frequency_` from the folds' derivative norms at the chosen level, (K, p)."
@@ -157,7 +157,7 @@ def _select(self:SparseDerivRegressor, fold_norms):
     if not support.any(): warnings.warn("No input was selected: the fitted function is constant. Try a smaller penalty (levels) or selection_share.")
     self.support_ = np.asarray(support, bool)
 
-# %% ../nbs/06_estimator.ipynb #aaf9d5cd
+# %% ../nbs/06_estimator.ipynb #95247cef
 @patch
 def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path):
     graphdef, _ = nnx.split(model, nnx.Param)
@@ -169,7 +169,7 @@ def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path):
         self.input_mask_ = jnp.ones(Z.shape[1], jnp.float32)
     self.graphdef_ = graphdef
 
-# %% ../nbs/06_estimator.ipynb #8a1dc42c
+# %% ../nbs/06_estimator.ipynb #e2d676b0
 @patch
 def _standardized_function(self:SparseDerivRegressor):
     "The fitted function on standardized inputs, z ↦ mean of the members' outputs."

@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 __all__ = ['PENALTIES', 'weighted_mse', 'make_optimizer', 'train_step', 'fit_network', 'PathResult', 'fit_path', 'fold_weights',
            'cv_error', 'choose_level', 'fit_ensemble']
 
-# %% ../nbs/03_fit.ipynb #23de0cff
+# %% ../nbs/03_fit.ipynb #4c0bc1ca
 from functools import partial
 from typing import Callable, NamedTuple
 import jax
@@ -22,7 +22,7 @@ from tqdm import tqdm
 from .nets import SparseMLP, l1_norm, input_group_norms
 from .sparsity import proximal_adam, project_l1_ball
 
-# %% ../nbs/03_fit.ipynb #d4050b62
+# %% ../nbs/03_fit.ipynb #0da74269
 def weighted_mse(graphdef, # `nnx.GraphDef` of the network
                  params, # its parameter pytree
                  X, # inputs, shape (n, p)
@@ -32,7 +32,7 @@ def weighted_mse(graphdef, # `nnx.GraphDef` of the network
     residual = nnx.merge(graphdef, params)(X) - y
     return jnp.sum(weights * residual ** 2) / jnp.maximum(jnp.sum(weights), 1e-12)
 
-# %% ../nbs/03_fit.ipynb #02c61189
+# %% ../nbs/03_fit.ipynb #cb0dae8b
 PENALTIES = ('group', 'l1', 'constraint', 'none')
 
 def make_optimizer(penalty:str, # one of `PENALTIES`
@@ -44,14 +44,14 @@ def make_optimizer(penalty:str, # one of `PENALTIES`
     if penalty == 'none': return proximal_adam(learning_rate, 0.)
     raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
 
-# %% ../nbs/03_fit.ipynb #52470243
+# %% ../nbs/03_fit.ipynb #3fbe7397
 def train_step(graphdef, optimizer, params, opt_state, X, y, weights):
     "One optimiser step on `weighted_mse`; returns the new parameters, state and the loss before the step."
     loss, grads = jax.value_and_grad(weighted_mse, argnums=1)(graphdef, params, X, y, weights)
     updates, opt_state = optimizer.update(grads, opt_state, params)
     return optax.apply_updates(params, updates), opt_state, loss
 
-# %% ../nbs/03_fit.ipynb #2a8a1c96
+# %% ../nbs/03_fit.ipynb #4b53ae8c
 def _epochs_program(graphdef, optimizer, n_epochs, batch_size):
     "Compiled: `n_epochs` epochs of (mini-)batch steps, then the train and validation losses."
     def epoch(carry, key):
@@ -72,7 +72,7 @@ def _epochs_program(graphdef, optimizer, n_epochs, batch_size):
         return params, opt_state, losses
     return run
 
-# %% ../nbs/03_fit.ipynb #7553ca8a
+# %% ../nbs/03_fit.ipynb #57d2cec8
 def fit_network(model:nnx.Module, # network to train (left unchanged; a trained copy is returned)
                 X, # inputs, shape (n, p), already scaled
                 y, # targets, shape (n,)
@@ -111,7 +111,7 @@ def fit_network(model:nnx.Module, # network to train (left unchanged; a trained 
     history.attrs['best_epoch'] = best_epoch
     return nnx.merge(graphdef, best), history
 
-# %% ../nbs/03_fit.ipynb #7b6e4ef8
+# %% ../nbs/03_fit.ipynb #10047876
 class PathResult(NamedTuple):
     "What `fit_path` returns: per member (axis 0) and level (axis 1)."
     levels: jax.Array # the levels, in path order, shape (L,)
@@ -119,7 +119,7 @@ class PathResult(NamedTuple):
     validation_loss: jax.Array # held-out weighted MSE, (m, L); NaN for a member without held-out rows
     records: object # what `record` returned, leading axes (m, L), or None
 
-# %% ../nbs/03_fit.ipynb #f712491b
+# %% ../nbs/03_fit.ipynb #11e2784a
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level', 'batch_size', 'record', 'progress'))
 def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalty, learning_rate, warmup_steps,
                   steps_per_level, batch_size, record, progress):
@@ -149,7 +149,7 @@ def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalt
         return jax.tree.map(lambda leaf: leaf[1:], out)  # drop the warm-up stage
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #55f8e660
+# %% ../nbs/03_fit.ipynb #ff89b7e6
 def fit_path(model:nnx.Module, # network whose initial weights start every member
              X, # inputs, shape (n, p), already scaled
              y, # targets, shape (n,)
@@ -176,7 +176,7 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     jax.block_until_ready(loss); bar.close()
     return PathResult(levels, params, loss, records)
 
-# %% ../nbs/03_fit.ipynb #95e060f2
+# %% ../nbs/03_fit.ipynb #0851ae83
 def fold_weights(n:int, # number of rows
                  n_folds:int=5, # K
                  seed:int=0): # seeds the shuffle
@@ -186,7 +186,7 @@ def fold_weights(n:int, # number of rows
     for k, (_, held_out) in enumerate(KFold(n_folds, shuffle=True, random_state=seed).split(np.zeros((n, 1)))): weights[k, held_out] = 0.
     return weights
 
-# %% ../nbs/03_fit.ipynb #eab7a54c
+# %% ../nbs/03_fit.ipynb #69f2a420
 def cv_error(validation_loss): # (K, L) held-out errors of K folds along L levels
     "Mean and standard error over folds of the validation error at each level."
     loss = np.asarray(validation_loss, np.float64)
@@ -201,7 +201,7 @@ def choose_level(validation_loss, # (K, L) held-out errors of K folds along L le
     if rule == '1se': return int(np.nonzero(mean <= mean[best] + se[best])[0].max())
     raise ValueError(f"rule must be 'min' or '1se', got {rule!r}")
 
-# %% ../nbs/03_fit.ipynb #b407e201
+# %% ../nbs/03_fit.ipynb #bb246add
 @partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every'))
 def _ensemble_program(params, X, y, sample_weights, input_mask, *, graphdef, learning_rate, max_steps, eval_every):
     X = X * input_mask
@@ -221,7 +221,7 @@ def _ensemble_program(params, X, y, sample_weights, input_mask, *, graphdef, lea
         return best, losses
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #44baf3e6
+# %% ../nbs/03_fit.ipynb #ad59cdb5
 def fit_ensemble(model:nnx.Module, # network whose initial weights start every member
                  X, # inputs, shape (n, p), already scaled
                  y, # targets, shape (n,)
