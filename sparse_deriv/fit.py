@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 __all__ = ['PENALTIES', 'weighted_mse', 'make_optimizer', 'train_step', 'fit_network', 'PathResult', 'fit_path', 'fold_weights',
            'cv_error', 'choose_level', 'fit_ensemble']
 
-# %% ../nbs/03_fit.ipynb #4c0bc1ca
+# %% ../nbs/03_fit.ipynb #126163f7
 from functools import partial
 from typing import Callable, NamedTuple
 import jax
@@ -22,7 +22,7 @@ from tqdm import tqdm
 from .nets import SparseMLP, l1_norm, input_group_norms
 from .sparsity import proximal_adam, project_l1_ball
 
-# %% ../nbs/03_fit.ipynb #0da74269
+# %% ../nbs/03_fit.ipynb #b182d333
 def weighted_mse(graphdef, # `nnx.GraphDef` of the network
                  params, # its parameter pytree
                  X, # inputs, shape (n, p)
@@ -32,7 +32,7 @@ def weighted_mse(graphdef, # `nnx.GraphDef` of the network
     residual = nnx.merge(graphdef, params)(X) - y
     return jnp.sum(weights * residual ** 2) / jnp.maximum(jnp.sum(weights), 1e-12)
 
-# %% ../nbs/03_fit.ipynb #cb0dae8b
+# %% ../nbs/03_fit.ipynb #cc4a71d2
 PENALTIES = ('group', 'l1', 'constraint', 'none')
 
 def make_optimizer(penalty:str, # one of `PENALTIES`
@@ -44,14 +44,14 @@ def make_optimizer(penalty:str, # one of `PENALTIES`
     if penalty == 'none': return proximal_adam(learning_rate, 0.)
     raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
 
-# %% ../nbs/03_fit.ipynb #3fbe7397
+# %% ../nbs/03_fit.ipynb #b6b42c30
 def train_step(graphdef, optimizer, params, opt_state, X, y, weights):
     "One optimiser step on `weighted_mse`; returns the new parameters, state and the loss before the step."
     loss, grads = jax.value_and_grad(weighted_mse, argnums=1)(graphdef, params, X, y, weights)
     updates, opt_state = optimizer.update(grads, opt_state, params)
     return optax.apply_updates(params, updates), opt_state, loss
 
-# %% ../nbs/03_fit.ipynb #4b53ae8c
+# %% ../nbs/03_fit.ipynb #f327a00f
 def _epochs_program(graphdef, optimizer, n_epochs, batch_size):
     "Compiled: `n_epochs` epochs of (mini-)batch steps, then the train and validation losses."
     def epoch(carry, key):
@@ -72,7 +72,7 @@ def _epochs_program(graphdef, optimizer, n_epochs, batch_size):
         return params, opt_state, losses
     return run
 
-# %% ../nbs/03_fit.ipynb #57d2cec8
+# %% ../nbs/03_fit.ipynb #b25c0766
 def fit_network(model:nnx.Module, # network to train (left unchanged; a trained copy is returned)
                 X, # inputs, shape (n, p), already scaled
                 y, # targets, shape (n,)
@@ -111,7 +111,7 @@ def fit_network(model:nnx.Module, # network to train (left unchanged; a trained 
     history.attrs['best_epoch'] = best_epoch
     return nnx.merge(graphdef, best), history
 
-# %% ../nbs/03_fit.ipynb #10047876
+# %% ../nbs/03_fit.ipynb #96f467e3
 class PathResult(NamedTuple):
     "What `fit_path` returns: per member (axis 0) and level (axis 1)."
     levels: jax.Array # the levels, in path order, shape (L,)
@@ -119,7 +119,7 @@ class PathResult(NamedTuple):
     validation_loss: jax.Array # held-out weighted MSE, (m, L); NaN for a member without held-out rows
     records: object # what `record` returned, leading axes (m, L), or None
 
-# %% ../nbs/03_fit.ipynb #11e2784a
+# %% ../nbs/03_fit.ipynb #7dfbfd6e
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level', 'batch_size', 'record', 'progress'))
 def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalty, learning_rate, warmup_steps,
                   steps_per_level, batch_size, record, progress):
@@ -149,7 +149,7 @@ def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalt
         return jax.tree.map(lambda leaf: leaf[1:], out)  # drop the warm-up stage
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #ff89b7e6
+# %% ../nbs/03_fit.ipynb #75d62811
 def fit_path(model:nnx.Module, # network whose initial weights start every member
              X, # inputs, shape (n, p), already scaled
              y, # targets, shape (n,)
@@ -176,7 +176,7 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     jax.block_until_ready(loss); bar.close()
     return PathResult(levels, params, loss, records)
 
-# %% ../nbs/03_fit.ipynb #0851ae83
+# %% ../nbs/03_fit.ipynb #e9163b42
 def fold_weights(n:int, # number of rows
                  n_folds:int=5, # K
                  seed:int=0): # seeds the shuffle
@@ -186,7 +186,7 @@ def fold_weights(n:int, # number of rows
     for k, (_, held_out) in enumerate(KFold(n_folds, shuffle=True, random_state=seed).split(np.zeros((n, 1)))): weights[k, held_out] = 0.
     return weights
 
-# %% ../nbs/03_fit.ipynb #69f2a420
+# %% ../nbs/03_fit.ipynb #5b65c9d9
 def cv_error(validation_loss): # (K, L) held-out errors of K folds along L levels
     "Mean and standard error over folds of the validation error at each level."
     loss = np.asarray(validation_loss, np.float64)
@@ -201,27 +201,29 @@ def choose_level(validation_loss, # (K, L) held-out errors of K folds along L le
     if rule == '1se': return int(np.nonzero(mean <= mean[best] + se[best])[0].max())
     raise ValueError(f"rule must be 'min' or '1se', got {rule!r}")
 
-# %% ../nbs/03_fit.ipynb #bb246add
-@partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every'))
-def _ensemble_program(params, X, y, sample_weights, input_mask, *, graphdef, learning_rate, max_steps, eval_every):
-    X = X * input_mask
+# %% ../nbs/03_fit.ipynb #d5658731
+@partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'batch_size'))
+def _ensemble_program(params, X, y, sample_weights, input_mask, key, *, graphdef, learning_rate, max_steps, eval_every, batch_size):
+    X, n = X * input_mask, X.shape[0]
     optimizer = make_optimizer('none', 0., learning_rate)
     def member(weights):
         held_out = 1. - weights
-        def chunk(carry, _):
+        def chunk(carry, chunk_key):
             params, opt_state, best, best_loss = carry
-            def body(i, state): return train_step(graphdef, optimizer, *state, X, y, weights)[:2]
+            def body(i, state):
+                idx = jnp.arange(n) if batch_size is None else jax.random.choice(jax.random.fold_in(chunk_key, i), n, (batch_size,), replace=False)
+                return train_step(graphdef, optimizer, *state, X[idx], y[idx], weights[idx])[:2]
             params, opt_state = jax.lax.fori_loop(0, eval_every, body, (params, opt_state))
             loss = jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X, y, held_out), -jnp.inf)
             better = loss <= best_loss
             best = jax.tree.map(lambda new, old: jnp.where(better, new, old), params, best)
             return (params, opt_state, best, jnp.minimum(loss, best_loss)), loss
         init = (params, optimizer.init(params), params, jnp.inf)
-        (_, _, best, _), losses = jax.lax.scan(chunk, init, length=max_steps // eval_every)
+        (_, _, best, _), losses = jax.lax.scan(chunk, init, jax.random.split(key, max_steps // eval_every))
         return best, losses
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #ad59cdb5
+# %% ../nbs/03_fit.ipynb #fc0be4b8
 def fit_ensemble(model:nnx.Module, # network whose initial weights start every member
                  X, # inputs, shape (n, p), already scaled
                  y, # targets, shape (n,)
@@ -229,10 +231,12 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
                  input_mask=None, # (p,) 0/1: inputs the members may use; None = all
                  learning_rate:float=5e-3, # Adam's step size
                  max_steps:int=600, # most steps per member
-                 eval_every:int=25): # steps between held-out checks
+                 eval_every:int=25, # steps between held-out checks
+                 batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
+                 seed:int=0): # seeds the mini-batches
     "Unpenalised refits, one per member, early-stopped on each member's held-out rows; returns (params with leading axis m, held-out losses)."
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
     input_mask = jnp.ones(X.shape[1], jnp.float32) if input_mask is None else jnp.asarray(input_mask, jnp.float32)
     graphdef, params = nnx.split(model, nnx.Param)
-    return _ensemble_program(params, X, y, jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32)), input_mask,
-                             graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps, eval_every=eval_every)
+    return _ensemble_program(params, X, y, jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32)), input_mask, jax.random.key(seed),
+                             graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps, eval_every=eval_every, batch_size=batch_size)
