@@ -7,23 +7,25 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 # %% auto #0
 __all__ = ['PREDICT_ROWS', 'default_levels', 'auto_batch_size', 'SparseDerivRegressor']
 
-# %% ../nbs/06_estimator.ipynb #defb87ca
+# %% ../nbs/06_estimator.ipynb #fb744acb
 import time
 import warnings
+from functools import partial
 import jax
 import jax.numpy as jnp
 import numpy as np
+from fastcore.basics import patch
 from flax import nnx
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, check_random_state
 from .data import check_constant_columns, non_numeric_columns, quoted
 from .nets import init_sparse_mlp, ACTIVATIONS
-from .fit import PENALTIES, fit_path, fit_ensemble, fold_weights, choose_level, cv_error
+from .fit import PENALTIES, Ensemble, fit_path, fit_ensemble, fold_weights, choose_level, cv_error
 from .derivs import partial_derivatives, derivative_norms
 from .select import select_stable, select_gap, selection_frequency
 
-# %% ../nbs/06_estimator.ipynb #a2416ba1
+# %% ../nbs/06_estimator.ipynb #b131f76a
 def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
                    n_samples:int=1000, # rows each fold trains on
                    n_features:int=100, # p
@@ -32,12 +34,12 @@ def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
     if penalty == 'constraint': return np.geomspace(1., 0.01, n_levels)
     return np.sqrt(np.log(max(n_features, 2)) / n_samples) * np.geomspace(0.05, 20., n_levels)
 
-# %% ../nbs/06_estimator.ipynb #9b5ea565
+# %% ../nbs/06_estimator.ipynb #1344abd0
 def auto_batch_size(n_samples:int): # number of rows
     "Full batch (None) up to 2048 rows, else mini-batches of 512."
     return None if n_samples <= 2048 else 512
 
-# %% ../nbs/06_estimator.ipynb #b2d1552a
+# %% ../nbs/06_estimator.ipynb #e6627263
 class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
     "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
     def __init__(self,
@@ -69,7 +71,7 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
         check_is_fitted(self, 'support_')
         return self.support_
 
-# %% ../nbs/06_estimator.ipynb #001f4e24
+# %% ../nbs/06_estimator.ipynb #43bcb8a0
 def _check_params(est, n, n_features):
     if est.penalty not in PENALTIES or est.penalty == 'none': raise ValueError(f"penalty must be 'group', 'l1' or 'constraint', got {est.penalty!r}")
     if est.activation not in ACTIVATIONS: raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {est.activation!r}")
@@ -85,7 +87,7 @@ def _check_params(est, n, n_features):
     if levels.size == 0 or not np.all(np.isfinite(levels)) or np.any(levels < 0): raise ValueError(f"levels must be a non-empty sequence of finite non-negative numbers, got {est.levels!r}")
     return levels, batch_size
 
-# %% ../nbs/06_estimator.ipynb #ba42fcab
+# %% ../nbs/06_estimator.ipynb #6e7c28a4
 def _check_training_data(est, X, y):
     if hasattr(X, 'columns') and (bad := non_numeric_columns(X)):
         raise TypeError(f"non-numeric columns: {quoted(bad)}; encode them as numbers or drop them")
@@ -96,27 +98,17 @@ def _check_training_data(est, X, y):
     if np.ptp(y) == 0: raise ValueError("y is constant: there is nothing to regress")
     return X, y
 
-# %% ../nbs/06_estimator.ipynb #2001d0c8
+# %% ../nbs/06_estimator.ipynb #5035f191
 def _derivative_norms_record(f, X):
     "Derivative norms of one network along the path (standardized units)."
     return derivative_norms(partial_derivatives(f, X))
 
-@jax.jit
-def _ensemble_outputs(graphdef_holder, members, input_mask, Z):
-    "Mean over members of their outputs at `Z * input_mask`."
-    return jax.vmap(lambda params: nnx.merge(graphdef_holder.graphdef, params)(Z * input_mask))(members).mean(0)
+@partial(jax.jit, static_argnames='graphdef')
+def _apply(graphdef, state, Z):
+    "Outputs of the module `nnx.merge(graphdef, state)` at `Z`."
+    return nnx.merge(graphdef, state)(Z)
 
-# %% ../nbs/06_estimator.ipynb #afd8937a
-@jax.tree_util.register_pytree_node_class
-class _GraphdefHolder:
-    def __init__(self, graphdef): self.graphdef = graphdef
-    def tree_flatten(self): return (), self.graphdef
-    @classmethod
-    def tree_unflatten(cls, graphdef, _): return cls(graphdef)
-
-# %% ../nbs/06_estimator.ipynb #6a07882e
-from fastcore.basics import patch
-
+# %% ../nbs/06_estimator.ipynb #c73a06ab
 @patch
 def fit(self:SparseDerivRegressor,
         X, # inputs, (n, p) array or DataFrame
@@ -152,7 +144,7 @@ def fit(self:SparseDerivRegressor,
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
 
-# %% ../nbs/06_estimator.ipynb #2f414626
+# %% ../nbs/06_estimator.ipynb #7441d379
 @patch
 def _select(self:SparseDerivRegressor, fold_norms):
     "Set `support_` and `selection_frequency_` from the folds' derivative norms at the chosen level, (K, p)."
@@ -163,7 +155,7 @@ def _select(self:SparseDerivRegressor, fold_norms):
     if not support.any(): warnings.warn("No input was selected: the fitted function is constant. Try a smaller penalty (levels) or selection_share.")
     self.support_ = np.asarray(support, bool)
 
-# %% ../nbs/06_estimator.ipynb #815e00e8
+# %% ../nbs/06_estimator.ipynb #4b5ad2e6
 @patch
 def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size, seed):
     graphdef, _ = nnx.split(model, nnx.Param)
@@ -176,12 +168,11 @@ def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size
         self.input_mask_ = jnp.ones(Z.shape[1], jnp.float32)
     self.graphdef_ = graphdef
 
-# %% ../nbs/06_estimator.ipynb #c1d8f659
+# %% ../nbs/06_estimator.ipynb #614fdd37
 @patch
 def _standardized_function(self:SparseDerivRegressor):
-    "The fitted function on standardized inputs, z ↦ mean of the members' outputs."
-    holder, members, mask = _GraphdefHolder(self.graphdef_), self.members_, self.input_mask_
-    return lambda Z: _ensemble_outputs(holder, members, mask, Z)
+    "The fitted function on standardized inputs: the `Ensemble` of the fold networks."
+    return Ensemble(self.graphdef_, self.members_, self.input_mask_)
 
 @patch
 def _standardize(self:SparseDerivRegressor, X):
@@ -196,9 +187,9 @@ def predict(self:SparseDerivRegressor,
             X): # inputs, (n, p)
     "Predictions of the fitted function, shape (n,)."
     Z = self._standardize(X)
-    f, n = self._standardized_function(), Z.shape[0]
+    (graphdef, state), n = nnx.split(self._standardized_function()), Z.shape[0]
     Z = jnp.pad(Z, ((0, -n % PREDICT_ROWS), (0, 0)))
-    out = jnp.concatenate([f(Z[start:start + PREDICT_ROWS]) for start in range(0, Z.shape[0], PREDICT_ROWS)])[:n]
+    out = jnp.concatenate([_apply(graphdef, state, Z[start:start + PREDICT_ROWS]) for start in range(0, Z.shape[0], PREDICT_ROWS)])[:n]
     return np.asarray(out, np.float64) * self.y_scale_ + self.y_mean_
 
 @patch
