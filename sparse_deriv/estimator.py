@@ -7,7 +7,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 # %% auto #0
 __all__ = ['PREDICT_ROWS', 'default_levels', 'auto_batch_size', 'SparseDerivRegressor']
 
-# %% ../nbs/06_estimator.ipynb #b41f52c9
+# %% ../nbs/06_estimator.ipynb #807441e9
 import time
 import warnings
 from functools import partial
@@ -25,7 +25,7 @@ from .fit import PENALTIES, Ensemble, fit_path, fit_ensemble, fold_weights, choo
 from .derivs import partial_derivatives, derivative_norms
 from .select import select_stable, select_gap, selection_frequency
 
-# %% ../nbs/06_estimator.ipynb #934940e3
+# %% ../nbs/06_estimator.ipynb #5b6118fe
 def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
                    n_samples:int=1000, # rows each fold trains on
                    n_features:int=100, # p
@@ -35,12 +35,12 @@ def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
     grid = np.sqrt(np.log(max(n_features, 2)) / n_samples) * np.geomspace(0.05, 20., n_levels)
     return grid / 20 if penalty == 'l1' else grid
 
-# %% ../nbs/06_estimator.ipynb #6fabb330
+# %% ../nbs/06_estimator.ipynb #a64346e8
 def auto_batch_size(n_samples:int): # number of rows
     "Full batch (None) up to 2048 rows, else mini-batches of 512."
     return None if n_samples <= 2048 else 512
 
-# %% ../nbs/06_estimator.ipynb #f0e373ce
+# %% ../nbs/06_estimator.ipynb #4c42044f
 class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
     "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
     def __init__(self,
@@ -72,7 +72,7 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
         check_is_fitted(self, 'support_')
         return self.support_
 
-# %% ../nbs/06_estimator.ipynb #3640b099
+# %% ../nbs/06_estimator.ipynb #5c1ea38e
 def _check_params(est, n, n_features):
     if est.penalty not in PENALTIES or est.penalty == 'none': raise ValueError(f"penalty must be 'group', 'l1' or 'constraint', got {est.penalty!r}")
     if est.activation not in ACTIVATIONS: raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {est.activation!r}")
@@ -88,7 +88,7 @@ def _check_params(est, n, n_features):
     if levels.size == 0 or not np.all(np.isfinite(levels)) or np.any(levels < 0): raise ValueError(f"levels must be a non-empty sequence of finite non-negative numbers, got {est.levels!r}")
     return levels, batch_size
 
-# %% ../nbs/06_estimator.ipynb #ca45b856
+# %% ../nbs/06_estimator.ipynb #71030224
 def _check_training_data(est, X, y):
     if hasattr(X, 'columns') and (bad := non_numeric_columns(X)):
         raise TypeError(f"non-numeric columns: {quoted(bad)}; encode them as numbers or drop them")
@@ -99,7 +99,7 @@ def _check_training_data(est, X, y):
     if np.ptp(y) == 0: raise ValueError("y is constant: there is nothing to regress")
     return X, y
 
-# %% ../nbs/06_estimator.ipynb #13a79e5f
+# %% ../nbs/06_estimator.ipynb #216b254f
 def _derivative_norms_record(f, X):
     "Derivative norms of one network along the path (standardized units)."
     return derivative_norms(partial_derivatives(f, X))
@@ -109,7 +109,7 @@ def _apply(graphdef, state, Z):
     "Outputs of the module `nnx.merge(graphdef, state)` at `Z`."
     return nnx.merge(graphdef, state)(Z)
 
-# %% ../nbs/06_estimator.ipynb #3f1d995a
+# %% ../nbs/06_estimator.ipynb #0f317d17
 @patch
 def fit(self:SparseDerivRegressor,
         X, # inputs, (n, p) array or DataFrame
@@ -145,7 +145,7 @@ def fit(self:SparseDerivRegressor,
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
 
-# %% ../nbs/06_estimator.ipynb #066b946e
+# %% ../nbs/06_estimator.ipynb #02018ca4
 @patch
 def _select(self:SparseDerivRegressor, fold_norms):
     "Set `support_` and `selection_frequency_` from the folds' derivative norms at the chosen level, (K, p)."
@@ -156,7 +156,7 @@ def _select(self:SparseDerivRegressor, fold_norms):
     if not support.any(): warnings.warn("No input was selected: the fitted function is constant. Try a smaller penalty (levels) or selection_share.")
     self.support_ = np.asarray(support, bool)
 
-# %% ../nbs/06_estimator.ipynb #59824d0f
+# %% ../nbs/06_estimator.ipynb #39c2d271
 @patch
 def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size, seed):
     graphdef, _ = nnx.split(model, nnx.Param)
@@ -169,7 +169,7 @@ def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size
         self.input_mask_ = jnp.ones(Z.shape[1], jnp.float32)
     self.graphdef_ = graphdef
 
-# %% ../nbs/06_estimator.ipynb #f8b81e2a
+# %% ../nbs/06_estimator.ipynb #e91baecb
 @patch
 def _standardized_function(self:SparseDerivRegressor):
     "The fitted function on standardized inputs: the `Ensemble` of the fold networks."
