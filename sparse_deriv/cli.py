@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/cli.html.md"""
 __all__ = ['OUTPUT_SUFFIXES', 'ranked_variables', 'format_table', 'results_summary', 'format_report', 'check_output',
            'write_results', 'UsageError', 'make_parser', 'run_demo', 'split_rows', 'run_fit', 'main']
 
-# %% ../nbs/08_cli.ipynb #aed4ec0e
+# %% ../nbs/08_cli.ipynb #952bfc92
 import argparse
 import json
 import sys
@@ -23,7 +23,7 @@ from .data import friedman1, load_csv, check_features, default_feature_names
 from .estimator import SparseDerivRegressor
 from .select import selection_metrics
 
-# %% ../nbs/08_cli.ipynb #d8d89636
+# %% ../nbs/08_cli.ipynb #3b9816a0
 def _feature_names(est): return [str(o) for o in getattr(est, 'feature_names_in_', default_feature_names(est.n_features_in_))]
 
 def ranked_variables(est:SparseDerivRegressor, # a fitted estimator
@@ -38,7 +38,7 @@ def ranked_variables(est:SparseDerivRegressor, # a fitted estimator
     table.index = pd.RangeIndex(1, len(table) + 1, name='rank')
     return table
 
-# %% ../nbs/08_cli.ipynb #541e8585
+# %% ../nbs/08_cli.ipynb #eefb9a43
 def _short(name, width=30): return name if len(name) <= width else name[:width - 1] + '…'
 
 def format_table(table:pd.DataFrame, # from `ranked_variables`
@@ -55,7 +55,7 @@ def format_table(table:pd.DataFrame, # from `ranked_variables`
     if len(hidden): lines.append(f"… {len(hidden)} more not shown ({int(hidden.selected.sum())} of them selected); --top 0 shows all")
     return '\n'.join(lines)
 
-# %% ../nbs/08_cli.ipynb #6b803096
+# %% ../nbs/08_cli.ipynb #6041e041
 def results_summary(est:SparseDerivRegressor, # a fitted estimator
                     settings:dict, # how the run was asked for: the command and its options
                     r2:dict, # held-out R² by what it was measured against ('y', 'signal'); empty without held-out rows
@@ -70,7 +70,7 @@ def results_summary(est:SparseDerivRegressor, # a fitted estimator
                 fit_seconds={k: round(float(v), 3) for k, v in est.fit_times_.items()},
                 variables=json.loads(table.reset_index().to_json(orient='records')))
 
-# %% ../nbs/08_cli.ipynb #d8cbfdd7
+# %% ../nbs/08_cli.ipynb #848bf74c
 def _names(names, limit=40): return ', '.join(names[:limit]) + (f", … ({len(names) - limit} more)" if len(names) > limit else '') if names else '(none)'
 
 def _r2_line(summary):
@@ -96,7 +96,7 @@ def format_report(summary:dict, # from `results_summary`
               "a process's first fit includes JAX compilation)"]
     return '\n'.join(lines)
 
-# %% ../nbs/08_cli.ipynb #f7196437
+# %% ../nbs/08_cli.ipynb #277569b8
 OUTPUT_SUFFIXES = ('.json', '.csv')
 
 def check_output(path:str|Path|None, # where results will be written; None: nowhere
@@ -111,7 +111,7 @@ def check_output(path:str|Path|None, # where results will be written; None: nowh
     if path.exists() and not force: raise FileExistsError(f"'{path}' already exists; pass --force to overwrite it")
     return path
 
-# %% ../nbs/08_cli.ipynb #7c6060ff
+# %% ../nbs/08_cli.ipynb #bf86a1bb
 def write_results(path:Path, # a name accepted by `check_output`
                   summary:dict, # from `results_summary`
                  ):
@@ -119,7 +119,7 @@ def write_results(path:Path, # a name accepted by `check_output`
     if path.suffix.lower() == '.json': path.write_text(json.dumps(summary, indent=2) + '\n', encoding='utf-8')
     else: pd.DataFrame(summary['variables']).to_csv(path, index=False)
 
-# %% ../nbs/08_cli.ipynb #067bf2ef
+# %% ../nbs/08_cli.ipynb #c0ce48ac
 class UsageError(Exception): "A mistake in the command line."
 
 class _Parser(argparse.ArgumentParser):
@@ -137,7 +137,7 @@ def _fraction(text):
     if value is None or not 0 <= value < 1: raise argparse.ArgumentTypeError(f"must be a number in [0, 1), got {text!r}")
     return value
 
-# %% ../nbs/08_cli.ipynb #236e0d07
+# %% ../nbs/08_cli.ipynb #92443149
 def _common_options():
     common = _Parser(add_help=False)
     common.add_argument('--seed', type=int, default=0, help="seed of the data split, the folds and the weights")
@@ -166,7 +166,7 @@ def make_parser()->argparse.ArgumentParser:
     fit.set_defaults(run=run_fit)
     return parser
 
-# %% ../nbs/08_cli.ipynb #c7fa0c2f
+# %% ../nbs/08_cli.ipynb #8790a89d
 def _note(args, message):
     if not args.quiet: print(message, file=sys.stderr, flush=True)
 
@@ -188,7 +188,7 @@ def _finish(args, summary)->int:
         _note(args, f"results written to {args.out}")
     return 0
 
-# %% ../nbs/08_cli.ipynb #047ad961
+# %% ../nbs/08_cli.ipynb #f28b3549
 def run_demo(args:argparse.Namespace, # parsed `demo` options
             )->int: # exit code
     "The `demo` command: fit Friedman #1 and compare the selection with the truth."
@@ -203,7 +203,7 @@ def run_demo(args:argparse.Namespace, # parsed `demo` options
     summary.update(truth=[names[j] for j in train.relevant], selection_metrics=selection_metrics(est.support_, train.support))
     return _finish(args, summary)
 
-# %% ../nbs/08_cli.ipynb #4282859d
+# %% ../nbs/08_cli.ipynb #afd67f1c
 def split_rows(X:pd.DataFrame, # features
                y:pd.Series, # response
                test_size:float, # share of rows held out, in [0, 1); 0: none
@@ -219,7 +219,7 @@ def split_rows(X:pd.DataFrame, # features
         raise ValueError(f"{len(X_train)} training rows are too few for {cv}-fold cross-validation; lower --cv or --test-size, or add rows")
     return X_train, X_test, y_train, y_test
 
-# %% ../nbs/08_cli.ipynb #6764dda0
+# %% ../nbs/08_cli.ipynb #3585b13c
 def run_fit(args:argparse.Namespace, # parsed `fit` options
            )->int: # exit code
     "The `fit` command: fit a CSV file and report the ranked inputs."
@@ -234,7 +234,7 @@ def run_fit(args:argparse.Namespace, # parsed `fit` options
                     cv=args.cv, penalty=args.penalty)
     return _finish(args, results_summary(est, settings, r2, len(X_train), 0 if X_test is None else len(X_test)))
 
-# %% ../nbs/08_cli.ipynb #bf2f9fdb
+# %% ../nbs/08_cli.ipynb #51e04669
 def main(argv:list[str]|None=None, # the arguments after the command name; default `sys.argv[1:]`
         )->int: # exit code: 0 success, 2 bad input or usage, 130 interrupted
     "Run the `sparse-deriv` command."
@@ -249,5 +249,5 @@ def main(argv:list[str]|None=None, # the arguments after the command name; defau
         print("error: interrupted", file=sys.stderr)
         return 130
 
-# %% ../nbs/08_cli.ipynb #cdb45967
+# %% ../nbs/08_cli.ipynb #8712a416
 if __name__ == '__main__' and not in_ipython(): sys.exit(main())

@@ -11,14 +11,14 @@ __all__ = ['DESIGNS', 'DESIGN_FUNCTIONS', 'Simulation', 'default_feature_names',
            'correlated_function', 'correlated_gradient', 'correlated', 'quoted', 'non_numeric_columns', 'load_csv',
            'check_constant_columns', 'check_features']
 
-# %% ../nbs/00_data.ipynb #6e23745c
+# %% ../nbs/00_data.ipynb #d38694c5
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import pandas as pd
 from fastcore.basics import patch
 
-# %% ../nbs/00_data.ipynb #81d98d2f
+# %% ../nbs/00_data.ipynb #af91a630
 @dataclass(frozen=True, eq=False, repr=False)
 class Simulation:
     "A simulated regression data set with its noiseless signal and analytic gradient."
@@ -30,14 +30,14 @@ class Simulation:
     name: str             # the design's name
     noise: float = 0.0    # standard deviation of the Gaussian noise in `y`
 
-# %% ../nbs/00_data.ipynb #bc13dea9
+# %% ../nbs/00_data.ipynb #11c5d342
 def default_feature_names(
     p:int, # number of inputs
 )->list[str]:
     "Column names `x0, x1, …` for `p` unnamed inputs, as scikit-learn names them."
     return [f"x{j}" for j in range(p)]
 
-# %% ../nbs/00_data.ipynb #817f56cb
+# %% ../nbs/00_data.ipynb #36d366dd
 @patch(as_prop=True)
 def n(self:Simulation)->int: "Number of rows."; return self.X.shape[0]
 
@@ -55,7 +55,7 @@ def snr(self:Simulation)->float:
     "Signal-to-noise ratio `Var f(X) / noise²` (infinite without noise)."
     return self.signal_variance / self.noise**2 if self.noise > 0 else float('inf')
 
-# %% ../nbs/00_data.ipynb #a2da5703
+# %% ../nbs/00_data.ipynb #4fe1fa56
 @patch
 def __repr__(self:Simulation):
     rel = ", ".join(map(str, self.relevant[:10])) + (", …" if len(self.relevant) > 10 else "")
@@ -68,7 +68,7 @@ def _repr_markdown_(self:Simulation):
     return (f"**{self.name}**\n\n| n | p | relevant inputs | noise sd | Var f(X) | SNR |\n|---|---|---|---|---|---|\n"
             f"| {self.n} | {self.p} | {len(self.relevant)}: {rel} | {self.noise:g} | {self.signal_variance:.3g} | {self.snr:.3g} |")
 
-# %% ../nbs/00_data.ipynb #726d6d11
+# %% ../nbs/00_data.ipynb #c6cc29a1
 @patch
 def to_frame(self:Simulation)->pd.DataFrame:
     "The inputs as columns `x0, x1, …` and the noisy response as column `y`."
@@ -76,7 +76,7 @@ def to_frame(self:Simulation)->pd.DataFrame:
     df["y"] = self.y
     return df
 
-# %% ../nbs/00_data.ipynb #a03cbc57
+# %% ../nbs/00_data.ipynb #b841d9e7
 def simulate(
     X:np.ndarray, # inputs, shape (n, p)
     function, # f: maps an (n, p) array to an (n,) array
@@ -96,13 +96,13 @@ def simulate(
     support[list(relevant)] = True
     return Simulation(X=X, y=y, signal=signal, gradient=grad, support=support, name=name, noise=float(noise))
 
-# %% ../nbs/00_data.ipynb #1242bd5e
+# %% ../nbs/00_data.ipynb #0ee1270e
 def _check_design_size(name, n, p, p_min):
     "Raise a `ValueError` unless `n >= 1` and the design has the `p_min` inputs its signal uses."
     if int(n) < 1: raise ValueError(f"{name} needs n >= 1 rows; got n={n}")
     if int(p) < p_min: raise ValueError(f"{name} needs p >= {p_min}: its signal uses {p_min} inputs; got p={p}")
 
-# %% ../nbs/00_data.ipynb #52295dc1
+# %% ../nbs/00_data.ipynb #4e0065d0
 def central_differences(
     function, # f: maps an (n, p) array to an (n,) array
     X:np.ndarray, # points at which to differentiate, shape (n, p)
@@ -117,7 +117,7 @@ def central_differences(
         G[:, j] = (function(up) - function(down)) / (2 * step)
     return G
 
-# %% ../nbs/00_data.ipynb #b644971c
+# %% ../nbs/00_data.ipynb #778eab02
 def friedman1_function(
     X:np.ndarray, # inputs, shape (n, p) with p >= 5; columns from 5 on are ignored
 )->np.ndarray: # f(X), shape (n,)
@@ -135,7 +135,7 @@ def friedman1_gradient(
     G[:, 2], G[:, 3], G[:, 4] = 40 * (X[:, 2] - 0.5), 10, 5
     return G
 
-# %% ../nbs/00_data.ipynb #22557ec0
+# %% ../nbs/00_data.ipynb #7696ecd9
 def friedman1(
     n:int=1000, # number of rows
     p:int=100, # number of inputs, at least 5; inputs 5 … p−1 are noise variables
@@ -148,7 +148,7 @@ def friedman1(
     X = rng.random((n, p), dtype=np.float32)
     return simulate(X, friedman1_function, friedman1_gradient, range(5), noise, rng, "friedman1")
 
-# %% ../nbs/00_data.ipynb #dea06e5d
+# %% ../nbs/00_data.ipynb #ac3c9b1b
 def additive_function(
     X:np.ndarray, # inputs, shape (n, p) with p >= 5; columns from 5 on are ignored
 )->np.ndarray: # f(X), shape (n,)
@@ -168,7 +168,7 @@ def additive_gradient(
     G[:, 4] = 2 / np.cosh(2 * X[:, 4])**2
     return G
 
-# %% ../nbs/00_data.ipynb #4f609b29
+# %% ../nbs/00_data.ipynb #3a9af7db
 def additive(
     n:int=500, # number of rows
     p:int=50, # number of inputs, at least 5; inputs 5 … p−1 are noise variables
@@ -181,7 +181,7 @@ def additive(
     X = 2 * rng.random((n, p), dtype=np.float32) - 1
     return simulate(X, additive_function, additive_gradient, range(5), noise, rng, "additive")
 
-# %% ../nbs/00_data.ipynb #afb49590
+# %% ../nbs/00_data.ipynb #f617ef71
 def interaction_function(
     X:np.ndarray, # inputs, shape (n, p) with p >= 4; columns from 4 on are ignored
 )->np.ndarray: # f(X), shape (n,)
@@ -199,7 +199,7 @@ def interaction_gradient(
     G[:, 3] = 1
     return G
 
-# %% ../nbs/00_data.ipynb #de350129
+# %% ../nbs/00_data.ipynb #d6a64bb9
 def interaction(
     n:int=500, # number of rows
     p:int=50, # number of inputs, at least 4; inputs 4 … p−1 are noise variables
@@ -212,7 +212,7 @@ def interaction(
     X = 2 * rng.random((n, p), dtype=np.float32) - 1
     return simulate(X, interaction_function, interaction_gradient, range(4), noise, rng, "interaction")
 
-# %% ../nbs/00_data.ipynb #a9a340f1
+# %% ../nbs/00_data.ipynb #a997f818
 def ar1_gaussian(
     n:int, # number of rows
     p:int, # number of columns
@@ -227,7 +227,7 @@ def ar1_gaussian(
     for j in range(1, p): X[:, j] = np.float32(rho) * X[:, j - 1] + scale * Z[:, j]
     return X
 
-# %% ../nbs/00_data.ipynb #592cce19
+# %% ../nbs/00_data.ipynb #b54a8f88
 def spread_indices(
     p:int, # number of columns
     k:int=4, # number of indices, at most p
@@ -235,7 +235,7 @@ def spread_indices(
     "`k` column indices at the centres of `k` equal blocks of `range(p)`."
     return (2 * np.arange(k) + 1) * p // (2 * k)
 
-# %% ../nbs/00_data.ipynb #6622ea5f
+# %% ../nbs/00_data.ipynb #93ca2aea
 def correlated_function(
     X:np.ndarray, # inputs, shape (n, p) with p >= 4; only the columns `spread_indices(p)` are used
 )->np.ndarray: # f(X), shape (n,)
@@ -252,7 +252,7 @@ def correlated_gradient(
     G[:, a], G[:, b], G[:, c], G[:, d] = 2 * np.cos(X[:, a]), X[:, b], 1, 2 / np.cosh(X[:, d])**2
     return G
 
-# %% ../nbs/00_data.ipynb #f6e071f0
+# %% ../nbs/00_data.ipynb #36b2c9bb
 def correlated(
     n:int=200, # number of rows
     p:int=500, # number of inputs, at least 4
@@ -266,26 +266,27 @@ def correlated(
     X = ar1_gaussian(n, p, rho, rng)
     return simulate(X, correlated_function, correlated_gradient, spread_indices(p), noise, rng, "correlated")
 
-# %% ../nbs/00_data.ipynb #8820d2ac
+# %% ../nbs/00_data.ipynb #25e681f6
 DESIGNS = dict(friedman1=friedman1, additive=additive, interaction=interaction, correlated=correlated)
 DESIGN_FUNCTIONS = dict(friedman1=(friedman1_function, friedman1_gradient), additive=(additive_function, additive_gradient),
                         interaction=(interaction_function, interaction_gradient),
                         correlated=(correlated_function, correlated_gradient))
 
-# %% ../nbs/00_data.ipynb #40455e5b
+# %% ../nbs/00_data.ipynb #44fd6d72
 def quoted(names, limit=10):
     "Names as `'a', 'b' and 3 more` for an error message."
     names = [repr(str(o)) for o in names]
     return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
-def non_numeric_columns(df:pd.DataFrame)->list: # a table
+def non_numeric_columns(df:pd.DataFrame, # a table
+                       )->list: # names of its non-numeric columns
     "Names of the columns of `df` that are not numeric."
     return [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
 
 def _nonfinite_columns(values, names):
     return [o for o, ok in zip(names, np.isfinite(values).all(axis=0)) if not ok]
 
-# %% ../nbs/00_data.ipynb #d023b758
+# %% ../nbs/00_data.ipynb #9078891a
 def load_csv(
     path:str|Path, # CSV file with a header row
     target:str, # name of the response column
@@ -306,7 +307,7 @@ def load_csv(
         raise ValueError(f"missing or infinite values in '{path}', columns: {quoted(bad)}; impute or drop those rows")
     return df.drop(columns=target), df[target]
 
-# %% ../nbs/00_data.ipynb #449449f9
+# %% ../nbs/00_data.ipynb #630d43e7
 def check_constant_columns(
     X:np.ndarray, # inputs, shape (n, p)
     feature_names:list[str]|None=None, # names of the p columns; default `x0, x1, …`
@@ -317,7 +318,7 @@ def check_constant_columns(
     if bad := [o for o, const in zip(names, np.all(X == X[:1], axis=0)) if const]:
         raise ValueError(f"constant columns have no derivative to estimate: {quoted(bad)}; drop them")
 
-# %% ../nbs/00_data.ipynb #51c1d645
+# %% ../nbs/00_data.ipynb #d159174c
 def check_features(
     X, # inputs: a 2-D array or DataFrame, shape (n, p)
     feature_names:list[str]|None=None, # names of the p columns; default the DataFrame's columns or `x0, x1, …`

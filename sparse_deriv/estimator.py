@@ -7,7 +7,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 # %% auto #0
 __all__ = ['PREDICT_ROWS', 'default_levels', 'auto_batch_size', 'SparseDerivRegressor']
 
-# %% ../nbs/06_estimator.ipynb #807441e9
+# %% ../nbs/06_estimator.ipynb #c3bc3f7a
 import time
 import warnings
 from functools import partial
@@ -25,7 +25,7 @@ from .fit import PENALTIES, Ensemble, fit_path, fit_ensemble, fold_weights, choo
 from .derivs import partial_derivatives, derivative_norms
 from .select import select_stable, select_gap, selection_frequency
 
-# %% ../nbs/06_estimator.ipynb #5b6118fe
+# %% ../nbs/06_estimator.ipynb #de68b01d
 def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
                    n_samples:int=1000, # rows each fold trains on
                    n_features:int=100, # p
@@ -35,12 +35,12 @@ def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
     grid = np.sqrt(np.log(max(n_features, 2)) / n_samples) * np.geomspace(0.05, 20., n_levels)
     return grid / 20 if penalty == 'l1' else grid
 
-# %% ../nbs/06_estimator.ipynb #a64346e8
+# %% ../nbs/06_estimator.ipynb #978026c8
 def auto_batch_size(n_samples:int): # number of rows
     "Full batch (None) up to 2048 rows, else mini-batches of 512."
     return None if n_samples <= 2048 else 512
 
-# %% ../nbs/06_estimator.ipynb #4c42044f
+# %% ../nbs/06_estimator.ipynb #c36a4eec
 class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
     "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
     def __init__(self,
@@ -48,14 +48,14 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
                  width:int=64, # units per hidden layer
                  activation:str='tanh', # 'tanh', 'softplus', 'silu', 'gelu' or 'relu'
                  penalty:str='group', # 'group' (first-layer rows), 'l1' (all weights, the paper's) or 'constraint' (l1 ball)
-                 levels=None, # grid of levels in path order; None: `default_levels(penalty)`
+                 levels=None, # grid of levels in path order; None: `default_levels(penalty, training rows per fold, p)`
                  cv:int=5, # number of cross-validation folds
                  cv_rule:str='min', # 'min' or '1se': how the level is chosen
                  selection:str='stable', # 'stable' (across folds), 'gap' (largest gap), or 'all' (no selection)
                  selection_share:float=0.1, # 'stable': share of the fold's largest norm an input must reach
                  selection_min_fraction:float=0.5, # 'stable': fraction of folds in which it must reach it
                  refit:bool=True, # refit unpenalised networks on the selected inputs
-                 learning_rate:float=1e-2, # Adam's step size
+                 learning_rate:float=1e-2, # step size of the (AMSGrad) steps
                  warmup_steps:int=100, # unpenalised steps before the path
                  steps_per_level:int=100, # steps at each level of the path
                  refit_steps:int=400, # most steps of the refit
@@ -72,7 +72,7 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
         check_is_fitted(self, 'support_')
         return self.support_
 
-# %% ../nbs/06_estimator.ipynb #5c1ea38e
+# %% ../nbs/06_estimator.ipynb #535963d0
 def _check_params(est, n, n_features):
     if est.penalty not in PENALTIES or est.penalty == 'none': raise ValueError(f"penalty must be 'group', 'l1' or 'constraint', got {est.penalty!r}")
     if est.activation not in ACTIVATIONS: raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {est.activation!r}")
@@ -88,7 +88,7 @@ def _check_params(est, n, n_features):
     if levels.size == 0 or not np.all(np.isfinite(levels)) or np.any(levels < 0): raise ValueError(f"levels must be a non-empty sequence of finite non-negative numbers, got {est.levels!r}")
     return levels, batch_size
 
-# %% ../nbs/06_estimator.ipynb #71030224
+# %% ../nbs/06_estimator.ipynb #b1bf160e
 def _check_training_data(est, X, y):
     if hasattr(X, 'columns') and (bad := non_numeric_columns(X)):
         raise TypeError(f"non-numeric columns: {quoted(bad)}; encode them as numbers or drop them")
@@ -99,7 +99,7 @@ def _check_training_data(est, X, y):
     if np.ptp(y) == 0: raise ValueError("y is constant: there is nothing to regress")
     return X, y
 
-# %% ../nbs/06_estimator.ipynb #216b254f
+# %% ../nbs/06_estimator.ipynb #f9b8508a
 def _derivative_norms_record(f, X):
     "Derivative norms of one network along the path (standardized units)."
     return derivative_norms(partial_derivatives(f, X))
@@ -109,7 +109,7 @@ def _apply(graphdef, state, Z):
     "Outputs of the module `nnx.merge(graphdef, state)` at `Z`."
     return nnx.merge(graphdef, state)(Z)
 
-# %% ../nbs/06_estimator.ipynb #0f317d17
+# %% ../nbs/06_estimator.ipynb #1f4fd3ca
 @patch
 def fit(self:SparseDerivRegressor,
         X, # inputs, (n, p) array or DataFrame
@@ -145,7 +145,7 @@ def fit(self:SparseDerivRegressor,
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
 
-# %% ../nbs/06_estimator.ipynb #02018ca4
+# %% ../nbs/06_estimator.ipynb #f51a5d2d
 @patch
 def _select(self:SparseDerivRegressor, fold_norms):
     "Set `support_` and `selection_frequency_` from the folds' derivative norms at the chosen level, (K, p)."
@@ -156,7 +156,7 @@ def _select(self:SparseDerivRegressor, fold_norms):
     if not support.any(): warnings.warn("No input was selected: the fitted function is constant. Try a smaller penalty (levels) or selection_share.")
     self.support_ = np.asarray(support, bool)
 
-# %% ../nbs/06_estimator.ipynb #39c2d271
+# %% ../nbs/06_estimator.ipynb #183251b3
 @patch
 def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size, seed):
     graphdef, _ = nnx.split(model, nnx.Param)
@@ -169,7 +169,7 @@ def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size
         self.input_mask_ = jnp.ones(Z.shape[1], jnp.float32)
     self.graphdef_ = graphdef
 
-# %% ../nbs/06_estimator.ipynb #e91baecb
+# %% ../nbs/06_estimator.ipynb #326b5b32
 @patch
 def _standardized_function(self:SparseDerivRegressor):
     "The fitted function on standardized inputs: the `Ensemble` of the fold networks."

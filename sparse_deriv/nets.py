@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/nets.html.md"""
 __all__ = ['ACTIVATIONS', 'with_init_signature', 'SparseMLP', 'init_sparse_mlp', 'kernel_mask', 'input_kernel_mask', 'l1_norm',
            'input_group_norms']
 
-# %% ../nbs/01_nets.ipynb #dcc72c3c
+# %% ../nbs/01_nets.ipynb #b268fd23
 import inspect
 from functools import partial
 import jax
@@ -16,16 +16,16 @@ import jax.numpy as jnp
 import numpy as np
 from flax import nnx
 
-# %% ../nbs/01_nets.ipynb #d0148b48
+# %% ../nbs/01_nets.ipynb #c38ba005
 ACTIVATIONS = dict(tanh=jnp.tanh, softplus=jax.nn.softplus, silu=jax.nn.silu, gelu=jax.nn.gelu, relu=jax.nn.relu)
 
-# %% ../nbs/01_nets.ipynb #f564f144
+# %% ../nbs/01_nets.ipynb #ed2be155
 def with_init_signature(cls): # an `nnx.Module` subclass
     "Class decorator: expose `cls.__init__`'s parameters (less `self`) as the class's signature."
     cls.__signature__ = inspect.Signature(list(inspect.signature(cls.__init__).parameters.values())[1:])
     return cls
 
-# %% ../nbs/01_nets.ipynb #bf5bef87
+# %% ../nbs/01_nets.ipynb #5b87f440
 @with_init_signature
 class SparseMLP(nnx.Module):
     "Fully connected network from `in_features` inputs to one output, one row of `x` per sample."
@@ -50,7 +50,7 @@ class SparseMLP(nnx.Module):
         for layer in self.hidden: x = act(layer(x))
         return self.output(x)[..., 0]
 
-# %% ../nbs/01_nets.ipynb #7089e65e
+# %% ../nbs/01_nets.ipynb #13f17473
 @partial(jax.jit, static_argnames=('in_features', 'depth', 'width', 'activation', 'use_bias'))
 def _initial_params(key, *, in_features, depth, width, activation, use_bias):
     return nnx.split(SparseMLP(in_features, depth, width, activation, use_bias, rngs=nnx.Rngs(key)), nnx.Param)[1]
@@ -66,7 +66,7 @@ def init_sparse_mlp(in_features:int, # number of inputs p
     graphdef, _ = nnx.split(nnx.eval_shape(lambda: SparseMLP(**settings, rngs=nnx.Rngs(0))), nnx.Param)
     return nnx.merge(graphdef, _initial_params(jax.random.key(seed), **settings))
 
-# %% ../nbs/01_nets.ipynb #46df2fd3
+# %% ../nbs/01_nets.ipynb #b892fdf5
 def _path_str(path): return jax.tree_util.keystr(path)
 
 def kernel_mask(params): # parameter pytree of a `SparseMLP`
@@ -77,7 +77,7 @@ def input_kernel_mask(params): # parameter pytree of a `SparseMLP`
     "Pytree of bools: True only for the first layer's kernel, whose rows belong to the inputs."
     return jax.tree_util.tree_map_with_path(lambda path, _: _path_str(path).startswith("['hidden'][0]['kernel']"), params)
 
-# %% ../nbs/01_nets.ipynb #c89b1855
+# %% ../nbs/01_nets.ipynb #6b86bf25
 def _params(model_or_params): return nnx.state(model_or_params, nnx.Param) if isinstance(model_or_params, nnx.Module) else model_or_params
 
 def l1_norm(model_or_params): # a `SparseMLP` or its parameter pytree

@@ -7,13 +7,13 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/sparsity.html.md"""
 # %% auto #0
 __all__ = ['soft_threshold', 'group_soft_threshold', 'project_l1_ball', 'proximal_adam']
 
-# %% ../nbs/02_sparsity.ipynb #45cbb064
+# %% ../nbs/02_sparsity.ipynb #2b8c5ac5
 import jax
 import jax.numpy as jnp
 import optax
 from .nets import kernel_mask, input_kernel_mask
 
-# %% ../nbs/02_sparsity.ipynb #cf052ef5
+# %% ../nbs/02_sparsity.ipynb #790660a6
 def soft_threshold(x, # array
                    threshold): # non-negative threshold, broadcast against `x`
     "Proximal map of `threshold`·‖x‖₁: shrink every entry towards zero by `threshold`."
@@ -25,7 +25,7 @@ def group_soft_threshold(W, # matrix whose rows are the groups
     norms = jnp.linalg.norm(W, axis=-1, keepdims=True)
     return W * jnp.maximum(0., 1. - threshold / jnp.maximum(norms, 1e-30))
 
-# %% ../nbs/02_sparsity.ipynb #6f3e94ca
+# %% ../nbs/02_sparsity.ipynb #19761771
 def _split(tree, mask):
     return [x for x, m in zip(jax.tree.leaves(tree), jax.tree.leaves(mask)) if m]
 
@@ -45,7 +45,7 @@ def project_l1_ball(radius, # R, the bound on the l1-norm of the weights
         return jax.tree.map(lambda n, p: n - p, new, params), state
     return optax.GradientTransformation(lambda params: optax.EmptyState(), update)
 
-# %% ../nbs/02_sparsity.ipynb #dc9ae618
+# %% ../nbs/02_sparsity.ipynb #017a3a2f
 def _prox_leaf(param, nu_max, threshold_scale, kind, eps):
     scale = jnp.sqrt(nu_max) + eps
     if kind == 'group': return group_soft_threshold(param, threshold_scale / jnp.mean(scale, axis=-1, keepdims=True))
