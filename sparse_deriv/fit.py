@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 __all__ = ['PENALTIES', 'weighted_mse', 'make_optimizer', 'train_step', 'fit_network', 'PathResult', 'fit_path', 'fold_weights',
            'cv_error', 'choose_level', 'fit_ensemble', 'Ensemble']
 
-# %% ../nbs/03_fit.ipynb #b0bf4e63
+# %% ../nbs/03_fit.ipynb #9f3ab8e3
 from functools import partial, lru_cache
 from typing import Callable, NamedTuple
 import jax
@@ -22,7 +22,7 @@ from tqdm import tqdm
 from .nets import SparseMLP, l1_norm, input_group_norms, with_init_signature
 from .sparsity import proximal_adam, project_l1_ball
 
-# %% ../nbs/03_fit.ipynb #49c54284
+# %% ../nbs/03_fit.ipynb #6ead4188
 def weighted_mse(graphdef, # `nnx.GraphDef` of the network
                  params, # its parameter pytree
                  X, # inputs, shape (n, p)
@@ -32,7 +32,7 @@ def weighted_mse(graphdef, # `nnx.GraphDef` of the network
     residual = nnx.merge(graphdef, params)(X) - y
     return jnp.sum(weights * residual ** 2) / jnp.maximum(jnp.sum(weights), 1e-12)
 
-# %% ../nbs/03_fit.ipynb #4e3b5b92
+# %% ../nbs/03_fit.ipynb #73b0f914
 PENALTIES = ('group', 'l1', 'constraint', 'none')
 
 def make_optimizer(penalty:str, # one of `PENALTIES`
@@ -44,14 +44,14 @@ def make_optimizer(penalty:str, # one of `PENALTIES`
     if penalty == 'none': return proximal_adam(learning_rate, 0.)
     raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
 
-# %% ../nbs/03_fit.ipynb #23ff2469
+# %% ../nbs/03_fit.ipynb #89cfc516
 def train_step(graphdef, optimizer, params, opt_state, X, y, weights):
     "One optimiser step on `weighted_mse`; returns the new parameters, state and the loss before the step."
     loss, grads = jax.value_and_grad(weighted_mse, argnums=1)(graphdef, params, X, y, weights)
     updates, opt_state = optimizer.update(grads, opt_state, params)
     return optax.apply_updates(params, updates), opt_state, loss
 
-# %% ../nbs/03_fit.ipynb #f73ed96f
+# %% ../nbs/03_fit.ipynb #5a211d1f
 @lru_cache(maxsize=32)
 def _epochs_program(graphdef, penalty, level, learning_rate, n_epochs, batch_size):
     "Compiled (once per setting): `n_epochs` epochs of (mini-)batch steps, then the train and validation losses."
@@ -74,7 +74,7 @@ def _epochs_program(graphdef, penalty, level, learning_rate, n_epochs, batch_siz
         return params, opt_state, losses
     return run
 
-# %% ../nbs/03_fit.ipynb #fcd251ed
+# %% ../nbs/03_fit.ipynb #2b0570ee
 def fit_network(model:nnx.Module, # network to train (left unchanged; a trained copy is returned)
                 X, # inputs, shape (n, p), already scaled
                 y, # targets, shape (n,)
@@ -113,7 +113,7 @@ def fit_network(model:nnx.Module, # network to train (left unchanged; a trained 
     history.attrs['best_epoch'] = best_epoch
     return nnx.merge(graphdef, best), history
 
-# %% ../nbs/03_fit.ipynb #9f04112b
+# %% ../nbs/03_fit.ipynb #fec7b453
 class PathResult(NamedTuple):
     "What `fit_path` returns: per member (axis 0) and level (axis 1)."
     levels: jax.Array # the levels, in path order, shape (L,)
@@ -121,7 +121,12 @@ class PathResult(NamedTuple):
     validation_loss: jax.Array # held-out weighted MSE, (m, L); NaN for a member without held-out rows
     records: object # what `record` returned, leading axes (m, L), or None
 
-# %% ../nbs/03_fit.ipynb #6a09c06e
+# %% ../nbs/03_fit.ipynb #680a0923
+_progress_bars = [] # the bars of the paths being trained; the compiled program ticks the newest
+
+def _tick_progress(level):
+    if _progress_bars: _progress_bars[-1].update()
+
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level', 'batch_size', 'record', 'progress'))
 def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalty, learning_rate, warmup_steps,
                   steps_per_level, batch_size, record, progress):
@@ -145,13 +150,13 @@ def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalt
             held_out = 1. - weights
             loss = jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X, y, held_out), jnp.nan)
             rec = None if record is None else record(nnx.merge(graphdef, params), X)
-            if progress: jax.debug.callback(progress, level)
+            if progress: jax.debug.callback(_tick_progress, level)
             return (params, scale), (params, loss, rec)
         _, out = jax.lax.scan(stage, (params, jnp.ones(())), (stage_levels, stage_steps, stage_keys))
         return jax.tree.map(lambda leaf: leaf[1:], out)  # drop the warm-up stage
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #8008b7ee
+# %% ../nbs/03_fit.ipynb #3ffde0f0
 def fit_path(model:nnx.Module, # network whose initial weights start every member
              X, # inputs, shape (n, p), already scaled
              y, # targets, shape (n,)
@@ -171,14 +176,16 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     sample_weights, levels = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32)), jnp.asarray(levels, jnp.float32)
     if sample_weights.shape[1] != X.shape[0]: raise ValueError(f"sample_weights must have one column per row of X ({X.shape[0]}), got shape {sample_weights.shape}")
     graphdef, params = nnx.split(model, nnx.Param)
-    bar = tqdm(total=int(levels.shape[0]) + 1, desc='path', disable=not progress)
-    params, loss, records = _path_program(params, X, y, sample_weights, levels, jax.random.key(seed), graphdef=graphdef,
-        penalty=penalty, learning_rate=learning_rate, warmup_steps=warmup_steps, steps_per_level=steps_per_level,
-        batch_size=batch_size, record=record, progress=(lambda level: bar.update()) if progress else None)
-    jax.block_until_ready(loss); bar.close()
+    _progress_bars.append(tqdm(total=int(levels.shape[0]) + 1, desc='path', disable=not progress))
+    try:
+        params, loss, records = _path_program(params, X, y, sample_weights, levels, jax.random.key(seed), graphdef=graphdef,
+            penalty=penalty, learning_rate=learning_rate, warmup_steps=warmup_steps, steps_per_level=steps_per_level,
+            batch_size=batch_size, record=record, progress=bool(progress))
+        jax.block_until_ready(loss)
+    finally: _progress_bars.pop().close()
     return PathResult(levels, params, loss, records)
 
-# %% ../nbs/03_fit.ipynb #1f0e3a5e
+# %% ../nbs/03_fit.ipynb #b5963072
 def fold_weights(n:int, # number of rows
                  n_folds:int=5, # K
                  seed:int=0): # seeds the shuffle
@@ -188,7 +195,7 @@ def fold_weights(n:int, # number of rows
     for k, (_, held_out) in enumerate(KFold(n_folds, shuffle=True, random_state=seed).split(np.zeros((n, 1)))): weights[k, held_out] = 0.
     return weights
 
-# %% ../nbs/03_fit.ipynb #59b68012
+# %% ../nbs/03_fit.ipynb #43a29ecc
 def cv_error(validation_loss): # (K, L) held-out errors of K folds along L levels
     "Mean and standard error over folds of the validation error at each level."
     loss = np.asarray(validation_loss, np.float64)
@@ -203,7 +210,7 @@ def choose_level(validation_loss, # (K, L) held-out errors of K folds along L le
     if rule == '1se': return int(np.nonzero(mean <= mean[best] + se[best])[0].max())
     raise ValueError(f"rule must be 'min' or '1se', got {rule!r}")
 
-# %% ../nbs/03_fit.ipynb #92a520d5
+# %% ../nbs/03_fit.ipynb #2c54d990
 @partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'batch_size'))
 def _ensemble_program(params, X, y, sample_weights, input_mask, key, *, graphdef, learning_rate, max_steps, eval_every, batch_size):
     X, n = X * input_mask, X.shape[0]
@@ -225,7 +232,7 @@ def _ensemble_program(params, X, y, sample_weights, input_mask, key, *, graphdef
         return best, losses
     return jax.vmap(member)(sample_weights)
 
-# %% ../nbs/03_fit.ipynb #7021c952
+# %% ../nbs/03_fit.ipynb #44f7c813
 def fit_ensemble(model:nnx.Module, # network whose initial weights start every member
                  X, # inputs, shape (n, p), already scaled
                  y, # targets, shape (n,)
@@ -243,7 +250,7 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
     return _ensemble_program(params, X, y, jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32)), input_mask, jax.random.key(seed),
                              graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps, eval_every=eval_every, batch_size=batch_size)
 
-# %% ../nbs/03_fit.ipynb #038d69f5
+# %% ../nbs/03_fit.ipynb #8aa5893e
 @with_init_signature
 class Ensemble(nnx.Module):
     "Mean output of networks sharing `graphdef`, whose parameters `members` have a leading member axis, at `x * input_mask`."
