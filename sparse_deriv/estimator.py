@@ -21,9 +21,10 @@ from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, check_random_state
 from .data import check_constant_columns, non_numeric_columns, quoted
 from .nets import init_sparse_mlp, ACTIVATIONS
-from .fit import PENALTIES, Ensemble, fit_path, fit_ensemble, fold_weights, choose_level, cv_error
-from .derivs import partial_derivatives, derivative_norms
-from .select import select_stable, select_gap, selection_frequency
+import pandas as pd
+from .fit import PENALTIES, Ensemble, fit_path, fit_ensemble, fold_weights, choose_level, cv_error, null_cv_error, compare_sets, column_bucket
+from .derivs import partial_derivatives, derivative_norms, interaction_strengths
+from .select import select_gap, selection_frequency, expected_false_selections, probability_threshold, interaction_screen
 
 # %% ../nbs/06_estimator.ipynb #de68b01d
 def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
@@ -53,7 +54,12 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
                  cv_rule:str='min', # 'min' or '1se': how the level is chosen
                  selection:str='stable', # 'stable' (across folds), 'gap' (largest gap), or 'all' (no selection)
                  selection_share:float=0.1, # 'stable': share of the fold's largest norm an input must reach
-                 selection_min_fraction:float=0.5, # 'stable': fraction of folds in which it must reach it
+                 selection_min_fraction:float=0.6, # 'stable': selection probability (share of folds) an input must reach
+                 max_false_selections:float|None=None, # 'stable': if set, the threshold making the bound on E[false selections] this
+                 min_gain_se:float=1.0, # select nothing unless CV beats the mean by this many standard errors
+                 second_stage:bool=True, # drop inputs the CV does not need, then screen residuals for pairs and squares
+                 second_stage_rounds:int=4, # most inputs or pairs the second stage adds
+                 extend_levels:int=4, # sparser levels added when the CV minimum sits at the grid's sparse edge
                  refit:bool=True, # refit unpenalised networks on the selected inputs
                  learning_rate:float=1e-2, # step size of the (AMSGrad) steps
                  warmup_steps:int=100, # unpenalised steps before the path
@@ -65,6 +71,8 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
         self.depth, self.width, self.activation, self.penalty, self.levels = depth, width, activation, penalty, levels
         self.cv, self.cv_rule, self.selection, self.selection_share = cv, cv_rule, selection, selection_share
         self.selection_min_fraction, self.refit, self.learning_rate = selection_min_fraction, refit, learning_rate
+        self.max_false_selections, self.min_gain_se, self.second_stage = max_false_selections, min_gain_se, second_stage
+        self.second_stage_rounds, self.extend_levels = second_stage_rounds, extend_levels
         self.warmup_steps, self.steps_per_level, self.refit_steps = warmup_steps, steps_per_level, refit_steps
         self.batch_size, self.random_state, self.progress = batch_size, random_state, progress
 
@@ -79,7 +87,10 @@ def _check_params(est, n, n_features):
     if est.cv_rule not in ('min', '1se'): raise ValueError(f"cv_rule must be 'min' or '1se', got {est.cv_rule!r}")
     if est.selection not in ('stable', 'gap', 'all'): raise ValueError(f"selection must be 'stable', 'gap' or 'all', got {est.selection!r}")
     if not isinstance(est.cv, (int, np.integer)) or not 2 <= est.cv <= n: raise ValueError(f"cv must be an integer between 2 and the number of samples ({n}), got {est.cv!r}")
-    for name in ('depth', 'width', 'warmup_steps', 'steps_per_level', 'refit_steps'):
+    if est.max_false_selections is not None and not (isinstance(est.max_false_selections, (int, float)) and est.max_false_selections > 0):
+        raise ValueError(f"max_false_selections must be None or a number > 0, got {est.max_false_selections!r}")
+    if not 0 < est.selection_min_fraction <= 1: raise ValueError(f"selection_min_fraction must be in (0, 1], got {est.selection_min_fraction!r}")
+    for name in ('depth', 'width', 'warmup_steps', 'steps_per_level', 'refit_steps', 'second_stage_rounds', 'extend_levels'):
         value = getattr(est, name)
         if not isinstance(value, (int, np.integer)) or value < (1 if name in ('depth', 'width') else 0): raise ValueError(f"{name} must be a non-negative integer (positive for depth and width), got {value!r}")
     batch_size = auto_batch_size(n) if isinstance(est.batch_size, str) and est.batch_size == 'auto' else est.batch_size
@@ -128,15 +139,20 @@ def fit(self:SparseDerivRegressor,
     path = fit_path(model, Z, z_y, folds, levels, penalty=self.penalty, learning_rate=self.learning_rate,
                     warmup_steps=self.warmup_steps, steps_per_level=self.steps_per_level, batch_size=batch_size,
                     seed=seed, record=_derivative_norms_record, progress=self.progress)
+    path = self._extend_path(model, Z, z_y, folds, path, batch_size, seed)
     path_done = time.perf_counter()
-    self.levels_ = np.asarray(levels)
+    self.levels_ = np.asarray(path.levels)
     self.cv_validation_loss_ = np.asarray(path.validation_loss)
     self.cv_error_, self.cv_error_se_ = cv_error(self.cv_validation_loss_)
     self.level_index_ = choose_level(self.cv_validation_loss_, self.cv_rule)
-    self.level_ = float(levels[self.level_index_])
+    self.level_ = float(self.levels_[self.level_index_])
     self.path_derivative_norms_ = np.asarray(path.records)
+    self.null_cv_error_ = null_cv_error(z_y, folds)
     self._select(self.path_derivative_norms_[:, self.level_index_])
+    self.first_stage_support_ = self.support_.copy()
+    if self.second_stage and self.selection == 'stable': self._second_stage(Z, z_y, folds, seed)
     self._fit_final(model, Z, z_y, folds, path, batch_size, seed)
+    self.interaction_strengths_ = self._interaction_strengths(Z)
     J = partial_derivatives(self._standardized_function(), Z)
     self.derivative_norms_ = np.asarray(derivative_norms(J), np.float64) * self.y_scale_ / self.x_scale_
     total = self.derivative_norms_.sum()
@@ -145,35 +161,98 @@ def fit(self:SparseDerivRegressor,
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
 
-# %% ../nbs/06_estimator.ipynb #f51a5d2d
+# %% ../nbs/06_estimator.ipynb #8a30919f
+@patch
+def _extend_path(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size, seed):
+    "Continue `path` with `extend_levels` sparser levels when its CV minimum is at the sparse edge."
+    last = len(path.levels) - 1
+    if self.extend_levels == 0 or self.penalty == 'constraint' or choose_level(path.validation_loss, self.cv_rule) < last: return path
+    more = np.asarray(path.levels)[-1] * 2. ** np.arange(1, self.extend_levels + 1)
+    further = fit_path(model, Z, z_y, folds, more, penalty=self.penalty, learning_rate=self.learning_rate, warmup_steps=0,
+                       steps_per_level=self.steps_per_level, batch_size=batch_size, seed=seed + 1, record=_derivative_norms_record,
+                       initial_params=jax.tree.map(lambda leaf: leaf[:, -1], path.params))
+    join = lambda a, b: jnp.concatenate([a, b], axis=1)
+    return type(path)(jnp.concatenate([path.levels, further.levels]), jax.tree.map(join, path.params, further.params),
+                      join(path.validation_loss, further.validation_loss), jax.tree.map(join, path.records, further.records))
+
+# %% ../nbs/06_estimator.ipynb #13ea3d7c
 @patch
 def _select(self:SparseDerivRegressor, fold_norms):
-    "Set `support_` and `selection_frequency_` from the folds' derivative norms at the chosen level, (K, p)."
-    self.selection_frequency_ = selection_frequency(fold_norms, self.selection_share)
-    if self.selection == 'stable': support = select_stable(fold_norms, self.selection_share, self.selection_min_fraction)
+    "Set `support_`, the selection probabilities and the false-selection bound from the folds' norms at the chosen level, (K, p)."
+    K, p = fold_norms.shape
+    self.selection_probabilities_ = self.selection_frequency_ = selection_frequency(fold_norms, self.selection_share)
+    average_selected = float(self.selection_probabilities_.sum())  # q: inputs one fold selects, on average
+    threshold = self.selection_min_fraction
+    if self.max_false_selections is not None: threshold = min(1., probability_threshold(average_selected, p, self.max_false_selections))
+    self.selection_threshold_ = threshold
+    self.expected_false_selections_ = expected_false_selections(average_selected, p, threshold)
+    gain = self.null_cv_error_ - self.cv_validation_loss_[:, self.level_index_]
+    self.cv_gain_ = float(gain.mean())
+    informative = gain.mean() > max(self.min_gain_se * gain.std(ddof=1) / np.sqrt(K), 0.)
+    if self.selection == 'stable': support = (self.selection_probabilities_ >= threshold) & informative
     elif self.selection == 'gap': support = select_gap(fold_norms.mean(0))
-    else: support = np.ones(fold_norms.shape[1], bool)
-    if not support.any(): warnings.warn("No input was selected: the fitted function is constant. Try a smaller penalty (levels) or selection_share.")
+    else: support = np.ones(p, bool)
     self.support_ = np.asarray(support, bool)
 
-# %% ../nbs/06_estimator.ipynb #183251b3
+# %% ../nbs/06_estimator.ipynb #7742484c
+@patch
+def _compare(self:SparseDerivRegressor, sets, Z, z_y, folds, seed):
+    return compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.width, activation=self.activation,
+                        learning_rate=self.learning_rate, max_steps=self.refit_steps, seed=seed)
+
+@patch
+def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
+    "Backward then forward steps on the selection, each checked by cross-validation; updates `support_`."
+    S, steps = [int(j) for j in np.flatnonzero(self.support_)], []
+    for _ in range(3 if S else 0):
+        sets = [S] + [[c for c in S if c != j] for j in S]
+        result = self._compare(sets, Z, z_y, folds, seed)
+        best = 1 + int(np.argmin(result.cv_error[1:]))
+        taken = result.cv_error[best] <= result.cv_error[0]
+        steps.append(dict(step='drop', inputs=sorted(set(S) - set(sets[best])), cv_before=result.cv_error[0], cv_after=result.cv_error[best], taken=taken))
+        if not taken: break
+        S = sets[best]
+    if not S: self.support_[:] = False
+    residuals = np.asarray(z_y, np.float64) - self._compare([S], Z, z_y, folds, seed).out_of_fold[0]
+    for round_ in range(self.second_stage_rounds):
+        candidates, _, _ = interaction_screen(residuals, Z, exclude=S, seed=seed + round_)
+        if not candidates: break
+        sets = [S] + [sorted(S + list(c)) for c in candidates]
+        result = self._compare(sets, Z, z_y, folds, seed)
+        lowest = result.cv_error[1:].min()
+        close = [i for i in range(1, len(sets)) if result.cv_error[i] <= lowest * 1.01]
+        best = min(close, key=lambda i: (len(candidates[i - 1]), result.cv_error[i]))
+        gain = result.fold_errors[0] - result.fold_errors[best]
+        taken = gain.mean() > self.min_gain_se * gain.std(ddof=1) / np.sqrt(len(gain))
+        steps.append(dict(step='add', inputs=list(candidates[best - 1]), cv_before=result.cv_error[0], cv_after=result.cv_error[best], taken=taken))
+        if not taken: break
+        S, residuals = sets[best], np.asarray(z_y, np.float64) - result.out_of_fold[best]
+    self.support_ = np.isin(np.arange(Z.shape[1]), S)
+    self.selection_steps_ = pd.DataFrame(steps, columns=['step', 'inputs', 'cv_before', 'cv_after', 'taken'])
+
+# %% ../nbs/06_estimator.ipynb #3c110ca9
 @patch
 def _fit_final(self:SparseDerivRegressor, model, Z, z_y, folds, path, batch_size, seed):
-    graphdef, _ = nnx.split(model, nnx.Param)
-    self.input_mask_ = jnp.asarray(self.support_, jnp.float32)
+    "The K fold networks of f̂: refits on the selected columns only (gathered, padded), or the path's networks."
+    if not self.support_.any(): warnings.warn("No input was selected: the fitted function is the mean of y (a constant).")
     if self.refit:
-        self.members_, _ = fit_ensemble(model, Z, z_y, folds, self.input_mask_, learning_rate=self.learning_rate,
+        selected = np.flatnonzero(self.support_)
+        self.columns_ = np.zeros(column_bucket(len(selected)), np.int64); self.columns_[:len(selected)] = selected
+        self.input_mask_ = (np.arange(len(self.columns_)) < len(selected)).astype(np.float32)
+        small = init_sparse_mlp(len(self.columns_), self.depth, self.width, self.activation, seed=seed)
+        self.graphdef_ = nnx.split(small, nnx.Param)[0]
+        self.members_, _ = fit_ensemble(small, Z[:, self.columns_], z_y, folds, self.input_mask_, learning_rate=self.learning_rate,
                                         max_steps=self.refit_steps, batch_size=batch_size, seed=seed)
     else:
+        self.graphdef_, self.columns_ = nnx.split(model, nnx.Param)[0], None
         self.members_ = jax.tree.map(lambda leaf: leaf[:, self.level_index_], path.params)
-        self.input_mask_ = jnp.ones(Z.shape[1], jnp.float32)
-    self.graphdef_ = graphdef
+        self.input_mask_ = np.ones(Z.shape[1], np.float32)
 
 # %% ../nbs/06_estimator.ipynb #326b5b32
 @patch
 def _standardized_function(self:SparseDerivRegressor):
     "The fitted function on standardized inputs: the `Ensemble` of the fold networks."
-    return Ensemble(self.graphdef_, self.members_, self.input_mask_)
+    return Ensemble(self.graphdef_, self.members_, self.input_mask_, self.columns_)
 
 @patch
 def _standardize(self:SparseDerivRegressor, X):
@@ -201,3 +280,15 @@ def partial_derivatives(self:SparseDerivRegressor,
     Z = self._standardize(X)
     J = partial_derivatives(self._standardized_function(), Z, batch_size=batch_size)
     return np.asarray(J, np.float64) * self.y_scale_ / self.x_scale_
+
+# %% ../nbs/06_estimator.ipynb #31a24d39
+@patch
+def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500):
+    "(k, k) mean |∂²f̂/∂x_j∂x_k| over (up to `max_rows`) training rows for the k selected inputs, original units."
+    selected = np.flatnonzero(self.support_)
+    if len(selected) == 0: return np.zeros((0, 0))
+    if self.columns_ is None: f, Zs, where = self._standardized_function(), Z[:max_rows], selected
+    else: f, Zs, where = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_], np.arange(len(selected))
+    H = np.asarray(interaction_strengths(f, Zs), np.float64)[np.ix_(where, where)]
+    scale = self.x_scale_[selected]
+    return H * self.y_scale_ / np.outer(scale, scale)

@@ -6,7 +6,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 
 # %% auto #0
 __all__ = ['PENALTIES', 'weighted_mse', 'make_optimizer', 'train_step', 'fit_network', 'PathResult', 'fit_path', 'fold_weights',
-           'cv_error', 'choose_level', 'fit_ensemble', 'Ensemble']
+           'cv_error', 'choose_level', 'fit_ensemble', 'Ensemble', 'null_cv_error', 'column_bucket', 'SetComparison',
+           'compare_sets']
 
 # %% ../nbs/03_fit.ipynb #9f3ab8e3
 from functools import partial, lru_cache
@@ -19,7 +20,7 @@ import pandas as pd
 from flax import nnx
 from sklearn.model_selection import KFold
 from tqdm import tqdm
-from .nets import SparseMLP, l1_norm, input_group_norms, with_init_signature
+from .nets import SparseMLP, init_sparse_mlp, l1_norm, input_group_norms, with_init_signature
 from .sparsity import proximal_adam, project_l1_ball
 
 # %% ../nbs/03_fit.ipynb #6ead4188
@@ -136,7 +137,7 @@ def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalt
     stage_levels = jnp.concatenate([jnp.array([free_level], levels.dtype), levels])
     stage_steps = jnp.array([warmup_steps] + [steps_per_level] * levels.shape[0])
     stage_keys = jax.random.split(key, stage_levels.shape[0])
-    def member(weights):
+    def member(params, weights):
         fresh = make_optimizer(penalty, levels[0], learning_rate).init(params)
         def stage(carry, inputs):
             params, scale = carry
@@ -154,7 +155,7 @@ def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalt
             return (params, scale), (params, loss, rec)
         _, out = jax.lax.scan(stage, (params, jnp.ones(())), (stage_levels, stage_steps, stage_keys))
         return jax.tree.map(lambda leaf: leaf[1:], out)  # drop the warm-up stage
-    return jax.vmap(member)(sample_weights)
+    return jax.vmap(member)(params, sample_weights)
 
 # %% ../nbs/03_fit.ipynb #3ffde0f0
 def fit_path(model:nnx.Module, # network whose initial weights start every member
@@ -169,13 +170,16 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
              batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
              seed:int=0, # seeds the mini-batches
              record:Callable|None=None, # `record(f, X)` stored after each level; must be hashable (a module-level function)
-             progress:bool=False): # tqdm bar over the levels
+             progress:bool=False, # tqdm bar over the levels
+             initial_params=None): # parameters with a leading member axis (m, …) to continue from; None: the model's
     "Train every member along the path of `levels` in one compiled call; see `PathResult`."
     if penalty not in PENALTIES: raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
     sample_weights, levels = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32)), jnp.asarray(levels, jnp.float32)
     if sample_weights.shape[1] != X.shape[0]: raise ValueError(f"sample_weights must have one column per row of X ({X.shape[0]}), got shape {sample_weights.shape}")
     graphdef, params = nnx.split(model, nnx.Param)
+    m = sample_weights.shape[0]
+    params = jax.tree.map(lambda leaf: jnp.broadcast_to(leaf, (m, *leaf.shape)), params) if initial_params is None else initial_params
     _progress_bars.append(tqdm(total=int(levels.shape[0]) + 1, desc='path', disable=not progress))
     try:
         params, loss, records = _path_program(params, X, y, sample_weights, levels, jax.random.key(seed), graphdef=graphdef,
@@ -212,32 +216,32 @@ def choose_level(validation_loss, # (K, L) held-out errors of K folds along L le
 
 # %% ../nbs/03_fit.ipynb #2c54d990
 @partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'batch_size'))
-def _ensemble_program(params, X, y, sample_weights, input_mask, key, *, graphdef, learning_rate, max_steps, eval_every, batch_size):
-    X, n = X * input_mask, X.shape[0]
+def _ensemble_program(params, X, y, sample_weights, input_masks, key, *, graphdef, learning_rate, max_steps, eval_every, batch_size):
+    n = X.shape[0]
     optimizer = make_optimizer('none', 0., learning_rate)
-    def member(weights):
-        held_out = 1. - weights
+    def member(weights, input_mask):
+        X_member, held_out = X * input_mask, 1. - weights
         def chunk(carry, chunk_key):
             params, opt_state, best, best_loss = carry
             def body(i, state):
                 idx = jnp.arange(n) if batch_size is None else jax.random.choice(jax.random.fold_in(chunk_key, i), n, (batch_size,), replace=False)
-                return train_step(graphdef, optimizer, *state, X[idx], y[idx], weights[idx])[:2]
+                return train_step(graphdef, optimizer, *state, X_member[idx], y[idx], weights[idx])[:2]
             params, opt_state = jax.lax.fori_loop(0, eval_every, body, (params, opt_state))
-            loss = jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X, y, held_out), -jnp.inf)
+            loss = jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X_member, y, held_out), -jnp.inf)
             better = loss <= best_loss
             best = jax.tree.map(lambda new, old: jnp.where(better, new, old), params, best)
             return (params, opt_state, best, jnp.minimum(loss, best_loss)), loss
         init = (params, optimizer.init(params), params, jnp.inf)
         (_, _, best, _), losses = jax.lax.scan(chunk, init, jax.random.split(key, max_steps // eval_every))
         return best, losses
-    return jax.vmap(member)(sample_weights)
+    return jax.vmap(member)(sample_weights, input_masks)
 
 # %% ../nbs/03_fit.ipynb #44f7c813
 def fit_ensemble(model:nnx.Module, # network whose initial weights start every member
                  X, # inputs, shape (n, p), already scaled
                  y, # targets, shape (n,)
                  sample_weights, # (m, n) per-member sample weights (1 train, 0 held out)
-                 input_mask=None, # (p,) 0/1: inputs the members may use; None = all
+                 input_mask=None, # (p,) or (m, p) 0/1: inputs all members, or each member, may use; None = all
                  learning_rate:float=5e-3, # Adam's step size
                  max_steps:int=600, # most steps per member
                  eval_every:int=25, # steps between held-out checks
@@ -245,21 +249,85 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
                  seed:int=0): # seeds the mini-batches
     "Unpenalised refits, one per member, early-stopped on each member's held-out rows; returns (params with leading axis m, held-out losses)."
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
+    sample_weights = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32))
     input_mask = jnp.ones(X.shape[1], jnp.float32) if input_mask is None else jnp.asarray(input_mask, jnp.float32)
+    input_masks = jnp.broadcast_to(input_mask, (sample_weights.shape[0], X.shape[1]))
     graphdef, params = nnx.split(model, nnx.Param)
-    return _ensemble_program(params, X, y, jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32)), input_mask, jax.random.key(seed),
+    return _ensemble_program(params, X, y, sample_weights, input_masks, jax.random.key(seed),
                              graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps, eval_every=eval_every, batch_size=batch_size)
 
 # %% ../nbs/03_fit.ipynb #8aa5893e
 @with_init_signature
 class Ensemble(nnx.Module):
-    "Mean output of networks sharing `graphdef`, whose parameters `members` have a leading member axis, at `x * input_mask`."
-    def __init__(self, graphdef, members, input_mask):
+    "Mean output of networks sharing `graphdef` (parameters `members`, leading member axis) at `x[:, columns] * input_mask`."
+    def __init__(self, graphdef, members, input_mask, columns=None):
         self.graphdef, self.treedef = graphdef, jax.tree.structure(members)
         self.leaves = nnx.List([nnx.Param(leaf) for leaf in jax.tree.leaves(members)])
         self.input_mask = nnx.Param(jnp.asarray(input_mask, jnp.float32))
+        self.columns = None if columns is None else nnx.Variable(jnp.asarray(columns, jnp.int32))
 
     def __call__(self, x): # inputs, (n, p)
         "The members' mean output, shape (n,)."
         members = jax.tree.unflatten(self.treedef, [leaf[...] for leaf in self.leaves])
+        if self.columns is not None: x = x[..., self.columns[...]]
         return jax.vmap(lambda params: nnx.merge(self.graphdef, params)(x * self.input_mask[...]))(members).mean(0)
+
+# %% ../nbs/03_fit.ipynb #f666f735
+def null_cv_error(y, # targets, shape (n,)
+                  sample_weights): # (K, n) fold masks (1 train, 0 held out)
+    "Held-out mean squared error, per fold, of predicting the fold's training mean: shape (K,)."
+    y, weights = np.asarray(y, np.float64), np.asarray(sample_weights, np.float64)
+    means = weights @ y / weights.sum(1)
+    held_out = 1. - weights
+    return (held_out * (y[None] - means[:, None]) ** 2).sum(1) / held_out.sum(1)
+
+# %% ../nbs/03_fit.ipynb #f4bbba93
+def column_bucket(k:int): # number of columns in use
+    "Padded width for `k` columns: the next power of two, at least 8."
+    return max(8, 1 << (max(int(k), 1) - 1).bit_length())
+
+# %% ../nbs/03_fit.ipynb #2be1ce9c
+class SetComparison(NamedTuple):
+    "What `compare_sets` returns, one row per candidate set."
+    cv_error: np.ndarray # (s,) CV(S) at each set's stopping time
+    fold_errors: np.ndarray # (s, K) held-out error of each fold at that time
+    out_of_fold: np.ndarray # (s, n) each row's prediction by the network that did not train on it
+
+@partial(jax.jit, static_argnames='graphdef')
+def _masked_outputs(graphdef, members, X, masks):
+    return jax.vmap(lambda params, mask: nnx.merge(graphdef, params)(X * mask))(members, masks)
+
+# %% ../nbs/03_fit.ipynb #bc4a0ce1
+def compare_sets(sets, # list of s lists of column indices; [] is the null model
+                 X, # inputs, shape (n, p), already scaled
+                 y, # targets, shape (n,)
+                 sample_weights, # (K, n) fold masks (1 train, 0 held out)
+                 depth:int=2, width:int=64, activation:str='tanh', # the refit networks
+                 learning_rate:float=1e-2, # Adam's step size
+                 max_steps:int=400, # most steps per network
+                 seed:int=0): # seeds the networks
+    "Cross-validated error of an unpenalised refit on each set of columns, all sets and folds in one compiled call."
+    folds = np.asarray(sample_weights, np.float32)
+    K, n = folds.shape
+    null = null_cv_error(y, folds)
+    null_oof = (1. - folds).T @ (folds @ np.asarray(y, np.float64) / folds.sum(1))
+    errors, fold_errors, oof = np.tile(null.mean(), len(sets)), np.tile(null, (len(sets), 1)), np.tile(null_oof, (len(sets), 1))
+    union = sorted({int(j) for S in sets for j in S})
+    if not union: return SetComparison(errors, fold_errors, oof)
+    columns = np.zeros(column_bucket(len(union)), np.int64); columns[:len(union)] = union
+    position = {j: i for i, j in enumerate(union)}
+    n_sets = 1 << (len(sets) - 1).bit_length()  # padded, so a handful of member counts are compiled
+    masks = np.zeros((n_sets, len(columns)), np.float32)
+    for s, S in enumerate(sets): masks[s, [position[int(j)] for j in S]] = 1.
+    member_masks, member_folds = np.repeat(masks, K, axis=0), np.tile(folds, (n_sets, 1))
+    model = init_sparse_mlp(len(columns), depth, width, activation, seed=seed)
+    Xs = jnp.asarray(np.asarray(X, np.float32)[:, columns])
+    params, losses = fit_ensemble(model, Xs, y, member_folds, member_masks, learning_rate=learning_rate, max_steps=max_steps, seed=seed)
+    curves = np.asarray(losses, np.float64).reshape(n_sets, K, -1)
+    stop = curves.mean(1).argmin(1)
+    outputs = np.asarray(_masked_outputs(nnx.split(model, nnx.Param)[0], params, Xs, jnp.asarray(member_masks)), np.float64)
+    used = np.array([len(S) > 0 for S in sets])
+    fold_errors[used] = curves[np.arange(n_sets), :, stop][:len(sets)][used]
+    errors[used] = fold_errors[used].mean(1)
+    oof[used] = (outputs * (1. - member_folds)).reshape(n_sets, K, n).sum(1)[:len(sets)][used]
+    return SetComparison(errors, fold_errors, oof)

@@ -6,10 +6,14 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/select.html.md"""
 
 # %% ../nbs/05_select.ipynb #7ed71c3d
 from __future__ import annotations
+from functools import partial
+import jax
+import jax.numpy as jnp
 import numpy as np
 
 # %% auto #0
-__all__ = ['select_top_k', 'select_threshold', 'select_gap', 'selection_frequency', 'select_stable', 'selection_metrics']
+__all__ = ['select_top_k', 'select_threshold', 'select_gap', 'selection_frequency', 'select_stable', 'expected_false_selections',
+           'probability_threshold', 'interaction_screen', 'selection_metrics']
 
 # %% ../nbs/05_select.ipynb #d2c867b2
 def _checked_norms(norms, ndim=1, name='norms'):
@@ -88,6 +92,63 @@ def select_stable(
     "Select the inputs reaching `share` of their fold's largest norm in at least `min_fraction` of the folds."
     if not 0 < min_fraction <= 1: raise ValueError(f"min_fraction must be in (0, 1]; got {min_fraction!r}")
     return selection_frequency(fold_norms, share) >= min_fraction
+
+# %% ../nbs/05_select.ipynb #00e7f1fc
+def expected_false_selections(
+    average_selected:float, # q, the average number of inputs one resample selects
+    n_features:int, # p
+    threshold:float, # π_thr, the selection probability an input must reach, 1/2 < π_thr <= 1
+)->float: # the bound q² / ((2π_thr − 1) p); inf for π_thr <= 1/2
+    "Meinshausen–Bühlmann bound on the expected number of noise inputs selected with probability >= `threshold`."
+    if not 0 < threshold <= 1: raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
+    if threshold <= 0.5: return float('inf')
+    return float(average_selected) ** 2 / ((2 * threshold - 1) * int(n_features))
+
+def probability_threshold(
+    average_selected:float, # q, the average number of inputs one resample selects
+    n_features:int, # p
+    max_false_selections:float, # the bound wanted on E[V], > 0
+)->float: # π_thr = ½ (1 + q² / (p · bound)); above 1 when no threshold reaches the bound
+    "The selection probability threshold at which the Meinshausen–Bühlmann bound equals `max_false_selections`."
+    if not max_false_selections > 0: raise ValueError(f"max_false_selections must be > 0; got {max_false_selections!r}")
+    return 0.5 * (1 + float(average_selected) ** 2 / (int(n_features) * max_false_selections))
+
+# %% ../nbs/05_select.ipynb #3c304769
+@partial(jax.jit, static_argnames='n_permutations')
+def _product_correlations(residuals, Z, allowed, key, n_permutations):
+    "|corr(r, z_j z_k)| for the allowed pairs, and its maximum over them for each permutation of r."
+    n = Z.shape[0]
+    residuals = (residuals - residuals.mean()) / jnp.maximum(residuals.std(), 1e-12)
+    squares = Z * Z
+    sd = jnp.sqrt(jnp.maximum(squares.T @ squares / n - (Z.T @ Z / n) ** 2, 1e-12))
+    correlations = lambda r: jnp.where(allowed, jnp.abs((Z * r[:, None]).T @ Z / n / sd), 0.)
+    permuted = jax.vmap(lambda k: jax.random.permutation(k, residuals))(jax.random.split(key, n_permutations))
+    return correlations(residuals), jax.lax.map(lambda r: correlations(r).max(), permuted)
+
+# %% ../nbs/05_select.ipynb #56d74b66
+def interaction_screen(
+    residuals, # what a model leaves unexplained, shape (n,), ideally out-of-fold
+    Z, # standardized inputs, shape (n, p)
+    exclude=(), # column indices already modelled: no square of one, no pair of two of them
+    n_permutations:int=19, # permutations of the residuals that set the threshold
+    max_candidates:int=4, # most candidates returned
+    seed:int=0, # seeds the permutations
+)->tuple: # (candidates: list of tuples of new columns, best first; their correlations; the threshold)
+    "Pairs and squares of inputs whose product correlates with the residuals beyond the permutation maximum."
+    Z = np.asarray(Z, np.float32); residuals = np.asarray(residuals, np.float32)
+    if Z.ndim != 2 or residuals.shape != (Z.shape[0],): raise ValueError(f"residuals must be (n,) and Z (n, p); got {residuals.shape} and {Z.shape}")
+    p = Z.shape[1]
+    modelled = np.zeros(p, bool); modelled[list(exclude)] = True
+    allowed = np.triu(np.ones((p, p), bool)) & ~(modelled[:, None] & modelled[None, :])
+    observed, maxima = _product_correlations(jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jax.random.key(seed), n_permutations)
+    observed, threshold = np.asarray(observed), float(np.asarray(maxima).max())
+    candidates, scores = [], []
+    for flat in np.argsort(-observed, axis=None)[:50 * max_candidates]:
+        j, k = np.unravel_index(flat, observed.shape)
+        if observed[j, k] <= threshold or len(candidates) == max_candidates: break
+        new = tuple(sorted({int(j), int(k)} - set(map(int, exclude))))
+        if new not in candidates: candidates.append(new); scores.append(float(observed[j, k]))
+    return candidates, np.array(scores), threshold
 
 # %% ../nbs/05_select.ipynb #72c4589a
 def selection_metrics(
