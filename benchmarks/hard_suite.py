@@ -38,6 +38,8 @@ def one_fit(design, seed, options):
     return dict(design=design, n=train.n, p=train.p, seed=seed, f1=ours['f1'], tpr=ours['tpr'], tp=ours['tp'], fp=ours['fp'],
                 n_selected=ours['n_selected'], r2_signal=r2(est.predict(test.X)), fit_s=fit_s,
                 first_stage_selected=int(est.first_stage_support_.sum()), bound=est.expected_false_selections_,
+                steps=est.selection_steps_.drop(columns=['cv_before', 'cv_after']).round(2).to_dict('records'),
+                truth=train.relevant.tolist(), selected=np.flatnonzero(est.support_).tolist(),
                 lasso_f1=theirs['f1'], lasso_fp=theirs['fp'], lasso_r2_signal=r2(lasso.predict(test.X)), lasso_s=lasso_s)
 
 def summary(rows):

@@ -6,8 +6,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 
 # %% auto #0
 __all__ = ['PENALTIES', 'weighted_mse', 'make_optimizer', 'train_step', 'fit_network', 'PathResult', 'fit_path', 'fold_weights',
-           'cv_error', 'choose_level', 'fit_ensemble', 'Ensemble', 'null_cv_error', 'column_bucket', 'SetComparison',
-           'compare_sets']
+           'fit_path_active', 'cv_error', 'choose_level', 'fit_ensemble', 'Ensemble', 'null_cv_error', 'column_bucket',
+           'SetComparison', 'compare_sets']
 
 # %% ../nbs/03_fit.ipynb #9f3ab8e3
 from functools import partial, lru_cache
@@ -20,7 +20,7 @@ import pandas as pd
 from flax import nnx
 from sklearn.model_selection import KFold
 from tqdm import tqdm
-from .nets import SparseMLP, init_sparse_mlp, l1_norm, input_group_norms, with_init_signature
+from .nets import SparseMLP, init_sparse_mlp, l1_norm, input_group_norms, input_kernel_mask, with_init_signature
 from .sparsity import proximal_adam, project_l1_ball
 
 # %% ../nbs/03_fit.ipynb #6ead4188
@@ -198,6 +198,60 @@ def fold_weights(n:int, # number of rows
     weights = np.ones((n_folds, n), np.float32)
     for k, (_, held_out) in enumerate(KFold(n_folds, shuffle=True, random_state=seed).split(np.zeros((n, 1)))): weights[k, held_out] = 0.
     return weights
+
+# %% ../nbs/03_fit.ipynb #918c9241
+def _map_first_layer(tree, fn):
+    "Apply `fn` to the first layer's kernel (its second-to-last axis runs over the inputs); leave the rest."
+    return jax.tree.map(lambda leaf, first: fn(leaf) if first else leaf, tree, input_kernel_mask(tree))
+
+def _scatter_inputs(values, columns, valid, p, axis):
+    "Place `values` (inputs along `axis`) at `columns[valid]` of a zero array with p inputs on that axis."
+    values = jnp.moveaxis(values, axis, -1)
+    out = jnp.zeros(values.shape[:-1] + (p,), values.dtype).at[..., columns[valid]].set(values[..., valid])
+    return jnp.moveaxis(out, -1, axis)
+
+@partial(jax.jit, static_argnames='graphdef')
+def _first_layer_pull(graphdef, params, X, y, sample_weights):
+    "Per input, the largest norm over members of the loss gradient on its first-layer row: (p,)."
+    grads = jax.vmap(jax.grad(weighted_mse, argnums=1), in_axes=(None, 0, None, None, 0))(graphdef, params, X, y, sample_weights)
+    rows = [leaf for leaf, first in zip(jax.tree.leaves(grads), jax.tree.leaves(input_kernel_mask(grads))) if first][0]
+    return jnp.linalg.norm(rows, axis=-1).max(0)
+
+# %% ../nbs/03_fit.ipynb #218c5bda
+def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to train on that many inputs (same seed)
+                    X, # inputs, shape (n, p), already scaled
+                    y, # targets, shape (n,)
+                    sample_weights, # (m, n): one row of per-sample weights per member (1 train, 0 held out)
+                    levels, # grid of levels in path order, dense → sparse
+                    levels_per_stage:int=2, # levels between two gathers of the live columns
+                    smallest:int=64, # the narrowest padded input
+                    record:Callable|None=None, # as in `fit_path`; its records must have the inputs on their last axis
+                    initial_params=None, # as in `fit_path`: parameters (leading member axis) to continue from, on all p inputs
+                    **kwargs): # the rest of `fit_path`'s settings
+    "`fit_path`, computing each stage on the columns still alive; the result covers all p inputs."
+    X = np.asarray(X, np.float32)
+    n, p = X.shape
+    levels = np.asarray(levels, np.float32)
+    columns, valid, params, parts = np.arange(p), np.ones(p, bool), initial_params, []
+    for start in range(0, len(levels), levels_per_stage):
+        if params is not None:
+            full = _map_first_layer(params, lambda k: _scatter_inputs(k, columns, valid, p, -2))
+            rows = [leaf for leaf, first in zip(jax.tree.leaves(full), jax.tree.leaves(input_kernel_mask(full))) if first][0]
+            alive = np.asarray(jnp.abs(rows).max(axis=(0, 2)) > 0)
+            size = min(max(smallest, 1 << (int(np.ceil(1.25 * alive.sum())) - 1).bit_length()), p)
+            pull = np.asarray(_first_layer_pull(nnx.split(model_for(p), nnx.Param)[0], full, X, y, sample_weights))
+            order = np.lexsort((-pull, ~alive))  # the live columns, then the dead ones pulled hardest back
+            columns, valid = np.sort(order[:size]), np.ones(size, bool)
+            params = _map_first_layer(full, lambda kernel: kernel[:, columns])
+        stage = fit_path(model_for(len(columns)), X[:, columns] * valid, y, sample_weights, levels[start:start + levels_per_stage],
+                         record=record, initial_params=params, **(kwargs if params is None else dict(kwargs, warmup_steps=0)))
+        params = jax.tree.map(lambda leaf: leaf[:, -1], stage.params)
+        parts.append(PathResult(stage.levels, _map_first_layer(stage.params, lambda k: _scatter_inputs(k, columns, valid, p, -2)),
+                                stage.validation_loss, None if record is None else _scatter_inputs(stage.records, columns, valid, p, -1)))
+    join = lambda *leaves: jnp.concatenate(leaves, axis=1)
+    return PathResult(jnp.concatenate([part.levels for part in parts]), jax.tree.map(join, *[part.params for part in parts]),
+                      join(*[part.validation_loss for part in parts]),
+                      None if record is None else jax.tree.map(join, *[part.records for part in parts]))
 
 # %% ../nbs/03_fit.ipynb #43a29ecc
 def cv_error(validation_loss): # (K, L) held-out errors of K folds along L levels

@@ -115,15 +115,19 @@ def probability_threshold(
 
 # %% ../nbs/05_select.ipynb #3c304769
 @partial(jax.jit, static_argnames='n_permutations')
-def _product_correlations(residuals, Z, allowed, key, n_permutations):
-    "|corr(r, z_j z_k)| for the allowed pairs, and its maximum over them for each permutation of r."
+def _product_correlations(residuals, Z, allowed, rows, allowed_rows, key, n_permutations):
+    "|corr(r, z_j z_k)| (allowed pairs), |corr(r, z_j (z_k² − 1))| (j in `rows`), and their joint maximum per permutation of r."
     n = Z.shape[0]
     residuals = (residuals - residuals.mean()) / jnp.maximum(residuals.std(), 1e-12)
-    squares = Z * Z
+    squares, A = Z * Z, Z[:, rows]
+    centred = squares - squares.mean(0)
     sd = jnp.sqrt(jnp.maximum(squares.T @ squares / n - (Z.T @ Z / n) ** 2, 1e-12))
-    correlations = lambda r: jnp.where(allowed, jnp.abs((Z * r[:, None]).T @ Z / n / sd), 0.)
+    sd_rows = jnp.sqrt(jnp.maximum((A * A).T @ (centred * centred) / n - (A.T @ centred / n) ** 2, 1e-12))
+    pairs = lambda r: jnp.where(allowed, jnp.abs((Z * r[:, None]).T @ Z / n / sd), 0.)
+    bends = lambda r: jnp.where(allowed_rows, jnp.abs((A * r[:, None]).T @ centred / n / sd_rows), 0.)
     permuted = jax.vmap(lambda k: jax.random.permutation(k, residuals))(jax.random.split(key, n_permutations))
-    return correlations(residuals), jax.lax.map(lambda r: correlations(r).max(), permuted)
+    maxima = jax.lax.map(lambda r: jnp.maximum(pairs(r).max(), bends(r).max()), permuted)
+    return pairs(residuals), bends(residuals), maxima
 
 # %% ../nbs/05_select.ipynb #56d74b66
 def interaction_screen(
@@ -134,20 +138,25 @@ def interaction_screen(
     max_candidates:int=4, # most candidates returned
     seed:int=0, # seeds the permutations
 )->tuple: # (candidates: list of tuples of new columns, best first; their correlations; the threshold)
-    "Pairs and squares of inputs whose product correlates with the residuals beyond the permutation maximum."
+    "Pairs, squares and bends of inputs whose product features correlate with the residuals beyond the permutation maximum."
     Z = np.asarray(Z, np.float32); residuals = np.asarray(residuals, np.float32)
     if Z.ndim != 2 or residuals.shape != (Z.shape[0],): raise ValueError(f"residuals must be (n,) and Z (n, p); got {residuals.shape} and {Z.shape}")
-    p = Z.shape[1]
-    modelled = np.zeros(p, bool); modelled[list(exclude)] = True
+    p, exclude = Z.shape[1], sorted(set(map(int, exclude)))
+    modelled = np.zeros(p, bool); modelled[exclude] = True
     allowed = np.triu(np.ones((p, p), bool)) & ~(modelled[:, None] & modelled[None, :])
-    observed, maxima = _product_correlations(jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jax.random.key(seed), n_permutations)
-    observed, threshold = np.asarray(observed), float(np.asarray(maxima).max())
+    rows = np.zeros(max(8, 1 << (max(len(exclude), 1) - 1).bit_length()), np.int64); rows[:len(exclude)] = exclude
+    allowed_rows = (np.arange(len(rows)) < len(exclude))[:, None] & ~modelled[None, :]
+    pairs, bends, maxima = _product_correlations(jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jnp.asarray(rows),
+                                                 jnp.asarray(allowed_rows), jax.random.key(seed), n_permutations)
+    threshold = float(np.asarray(maxima).max())
+    found = [(float(score), tuple(sorted({int(j), int(k)} - set(exclude))))
+             for scores, names in ((np.asarray(pairs), None), (np.asarray(bends), rows))
+             for j, k in zip(*np.nonzero(scores > threshold))
+             for score in [scores[j, k]] for j in [j if names is None else names[j]]]
     candidates, scores = [], []
-    for flat in np.argsort(-observed, axis=None)[:50 * max_candidates]:
-        j, k = np.unravel_index(flat, observed.shape)
-        if observed[j, k] <= threshold or len(candidates) == max_candidates: break
-        new = tuple(sorted({int(j), int(k)} - set(map(int, exclude))))
-        if new not in candidates: candidates.append(new); scores.append(float(observed[j, k]))
+    for score, new in sorted(found, reverse=True):
+        if new not in candidates: candidates.append(new); scores.append(score)
+        if len(candidates) == max_candidates: break
     return candidates, np.array(scores), threshold
 
 # %% ../nbs/05_select.ipynb #72c4589a
