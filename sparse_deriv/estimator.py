@@ -148,6 +148,7 @@ def fit(self:SparseDerivRegressor,
     self.null_cv_error_ = null_cv_error(z_y, folds)
     self._select(self.path_derivative_norms_[:, self.level_index_])
     self.first_stage_support_ = self.support_.copy()
+    self.selection_steps_ = pd.DataFrame(columns=_STEP_COLUMNS)
     if self.second_stage and self.selection == 'stable': self._second_stage(Z, z_y, folds, seed)
     self._fit_final(Z, z_y, folds, path, batch_size, seed)
     self.interaction_strengths_ = self._interaction_strengths(Z)
@@ -208,6 +209,8 @@ def _compare(self:SparseDerivRegressor, sets, Z, z_y, folds, seed):
     return compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.second_stage_width, activation=self.activation,
                         learning_rate=self.learning_rate, max_steps=self.refit_steps, seed=seed)
 
+_STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken'] # the columns of `selection_steps_`
+
 def _gain_se(gain): # per-fold decrease of the held-out error, (K,)
     "Mean decrease in standard errors of the mean (0 when every fold agrees on no change)."
     se = gain.std(ddof=1) / np.sqrt(len(gain))
@@ -244,7 +247,7 @@ def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
         if not taken: break
         S, residuals = sets[best], np.asarray(z_y, np.float64) - result.out_of_fold[best]
     self.support_ = np.isin(np.arange(Z.shape[1]), S)
-    self.selection_steps_ = pd.DataFrame(steps, columns=['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken'])
+    self.selection_steps_ = pd.DataFrame(steps, columns=_STEP_COLUMNS)
 
 # %% ../nbs/06_estimator.ipynb #3c110ca9
 @patch
