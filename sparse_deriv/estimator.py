@@ -306,8 +306,10 @@ def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500):
     "(k, k) mean |∂²f̂/∂x_j∂x_k| over (up to `max_rows`) training rows for the k selected inputs, original units."
     selected = np.flatnonzero(self.support_)
     if len(selected) == 0: return np.zeros((0, 0))
-    if self.columns_ is None: f, Zs, where = self._standardized_function(), Z[:max_rows], selected
-    else: f, Zs, where = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_], np.arange(len(selected))
-    H = np.asarray(interaction_strengths(f, Zs), np.float64)[np.ix_(where, where)]
+    if self.columns_ is None:  # the path's networks read every input: vary the selected ones, hold the rest at their means
+        full, p = self._standardized_function(), Z.shape[1]
+        f, Zs = (lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))), Z[:max_rows, selected]
+    else: f, Zs = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_]
+    H = np.asarray(interaction_strengths(f, Zs), np.float64)[:len(selected), :len(selected)]
     scale = self.x_scale_[selected]
     return H * self.y_scale_ / np.outer(scale, scale)
