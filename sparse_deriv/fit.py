@@ -179,7 +179,7 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     if sample_weights.shape[1] != X.shape[0]: raise ValueError(f"sample_weights must have one column per row of X ({X.shape[0]}), got shape {sample_weights.shape}")
     graphdef, params = nnx.split(model, nnx.Param)
     m = sample_weights.shape[0]
-    params = jax.tree.map(lambda leaf: jnp.broadcast_to(leaf, (m, *leaf.shape)), params) if initial_params is None else initial_params
+    params = jax.tree.map(lambda leaf: np.broadcast_to(np.asarray(leaf), (m, *leaf.shape)), params) if initial_params is None else initial_params
     _progress_bars.append(tqdm(total=int(levels.shape[0]) + 1, desc='path', disable=not progress))
     try:
         params, loss, records = _path_program(params, X, y, sample_weights, levels, jax.random.key(seed), graphdef=graphdef,
@@ -204,11 +204,12 @@ def _map_first_layer(tree, fn):
     "Apply `fn` to the first layer's kernel (its second-to-last axis runs over the inputs); leave the rest."
     return jax.tree.map(lambda leaf, first: fn(leaf) if first else leaf, tree, input_kernel_mask(tree))
 
-def _scatter_inputs(values, columns, valid, p, axis):
-    "Place `values` (inputs along `axis`) at `columns[valid]` of a zero array with p inputs on that axis."
-    values = jnp.moveaxis(values, axis, -1)
-    out = jnp.zeros(values.shape[:-1] + (p,), values.dtype).at[..., columns[valid]].set(values[..., valid])
-    return jnp.moveaxis(out, -1, axis)
+def _scatter_inputs(values, columns, p, axis):
+    "Place `values` (inputs along `axis`) at `columns` of a zero array with p inputs on that axis (on the host)."
+    values = np.moveaxis(np.asarray(values), axis, -1)
+    out = np.zeros(values.shape[:-1] + (p,), values.dtype)
+    out[..., columns] = values
+    return np.moveaxis(out, -1, axis)
 
 @partial(jax.jit, static_argnames='graphdef')
 def _first_layer_pull(graphdef, params, X, y, sample_weights):
@@ -232,24 +233,28 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
     X = np.asarray(X, np.float32)
     n, p = X.shape
     levels = np.asarray(levels, np.float32)
-    columns, valid, params, parts = np.arange(p), np.ones(p, bool), initial_params, []
-    for start in range(0, len(levels), levels_per_stage):
+    columns, params, parts = np.arange(p), initial_params, []
+    graphdef = lambda n_inputs: nnx.split(model_for(n_inputs), nnx.Param)[0]
+    starts = list(range(0, len(levels), levels_per_stage)) if initial_params is not None else [0, *range(1, len(levels), levels_per_stage)]
+    for start, stop in zip(starts, starts[1:] + [len(levels)]):
         if params is not None:
-            full = _map_first_layer(params, lambda k: _scatter_inputs(k, columns, valid, p, -2))
+            full = _map_first_layer(params, lambda k: _scatter_inputs(k, columns, p, -2))
             rows = [leaf for leaf, first in zip(jax.tree.leaves(full), jax.tree.leaves(input_kernel_mask(full))) if first][0]
-            alive = np.asarray(jnp.abs(rows).max(axis=(0, 2)) > 0)
+            alive = np.abs(rows).max(axis=(0, 2)) > 0
             size = min(max(smallest, 1 << (int(np.ceil(1.25 * alive.sum())) - 1).bit_length()), p)
-            pull = np.asarray(_first_layer_pull(nnx.split(model_for(p), nnx.Param)[0], full, X, y, sample_weights))
+            pull = np.asarray(_first_layer_pull(graphdef(p), full, X, y, sample_weights))
             order = np.lexsort((-pull, ~alive))  # the live columns, then the dead ones pulled hardest back
-            columns, valid = np.sort(order[:size]), np.ones(size, bool)
+            columns = np.sort(order[:size])
             params = _map_first_layer(full, lambda kernel: kernel[:, columns])
-        stage = fit_path(model_for(len(columns)), X[:, columns] * valid, y, sample_weights, levels[start:start + levels_per_stage],
+        stage = fit_path(model_for(len(columns)), X[:, columns], y, sample_weights, levels[start:stop],
                          record=record, initial_params=params, **(kwargs if params is None else dict(kwargs, warmup_steps=0)))
-        params = jax.tree.map(lambda leaf: leaf[:, -1], stage.params)
-        parts.append(PathResult(stage.levels, _map_first_layer(stage.params, lambda k: _scatter_inputs(k, columns, valid, p, -2)),
-                                stage.validation_loss, None if record is None else _scatter_inputs(stage.records, columns, valid, p, -1)))
-    join = lambda *leaves: jnp.concatenate(leaves, axis=1)
-    return PathResult(jnp.concatenate([part.levels for part in parts]), jax.tree.map(join, *[part.params for part in parts]),
+        stage_params = jax.tree.map(np.asarray, stage.params)
+        params = jax.tree.map(lambda leaf: leaf[:, -1], stage_params)
+        parts.append(PathResult(np.asarray(stage.levels), _map_first_layer(stage_params, lambda k: _scatter_inputs(k, columns, p, -2)),
+                                np.asarray(stage.validation_loss),
+                                None if record is None else _scatter_inputs(stage.records, columns, p, -1)))
+    join = lambda *leaves: np.concatenate(leaves, axis=1)
+    return PathResult(np.concatenate([part.levels for part in parts]), jax.tree.map(join, *[part.params for part in parts]),
                       join(*[part.validation_loss for part in parts]),
                       None if record is None else jax.tree.map(join, *[part.records for part in parts]))
 
@@ -269,14 +274,16 @@ def choose_level(validation_loss, # (K, L) held-out errors of K folds along L le
     raise ValueError(f"rule must be 'min' or '1se', got {rule!r}")
 
 # %% ../nbs/03_fit.ipynb #2c54d990
-@partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'batch_size'))
-def _ensemble_program(params, X, y, sample_weights, input_masks, key, *, graphdef, learning_rate, max_steps, eval_every, batch_size):
-    n = X.shape[0]
+@partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'patience', 'batch_size'))
+def _ensemble_program(params, X, y, sample_weights, input_masks, key, *, graphdef, learning_rate, max_steps, eval_every, patience,
+                      batch_size):
+    n, n_checks = X.shape[0], max_steps // eval_every
     optimizer = make_optimizer('none', 0., learning_rate)
     def member(weights, input_mask):
         X_member, held_out = X * input_mask, 1. - weights
-        def chunk(carry, chunk_key):
-            params, opt_state, best, best_loss = carry
+        def chunk(carry):
+            params, opt_state, best, best_loss, check, since_best, losses = carry
+            chunk_key = jax.random.fold_in(key, check)
             def body(i, state):
                 idx = jnp.arange(n) if batch_size is None else jax.random.choice(jax.random.fold_in(chunk_key, i), n, (batch_size,), replace=False)
                 return train_step(graphdef, optimizer, *state, X_member[idx], y[idx], weights[idx])[:2]
@@ -284,9 +291,11 @@ def _ensemble_program(params, X, y, sample_weights, input_masks, key, *, graphde
             loss = jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X_member, y, held_out), -jnp.inf)
             better = loss <= best_loss
             best = jax.tree.map(lambda new, old: jnp.where(better, new, old), params, best)
-            return (params, opt_state, best, jnp.minimum(loss, best_loss)), loss
-        init = (params, optimizer.init(params), params, jnp.inf)
-        (_, _, best, _), losses = jax.lax.scan(chunk, init, jax.random.split(key, max_steps // eval_every))
+            return (params, opt_state, best, jnp.minimum(loss, best_loss), check + 1, jnp.where(better, 0, since_best + 1),
+                    losses.at[check].set(loss))
+        going = lambda carry: (carry[4] < n_checks) & (carry[5] < patience)
+        init = (params, optimizer.init(params), params, jnp.inf, 0, 0, jnp.full(n_checks, jnp.inf))
+        _, _, best, _, _, _, losses = jax.lax.while_loop(going, chunk, init)
         return best, losses
     return jax.vmap(member)(sample_weights, input_masks)
 
@@ -299,6 +308,7 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
                  learning_rate:float=5e-3, # Adam's step size
                  max_steps:int=600, # most steps per member
                  eval_every:int=25, # steps between held-out checks
+                 patience:int=4, # checks without a new best held-out error before a member stops
                  batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
                  seed:int=0): # seeds the mini-batches
     "Unpenalised refits, one per member, early-stopped on each member's held-out rows; returns (params with leading axis m, held-out losses)."
@@ -308,7 +318,8 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
     input_masks = jnp.broadcast_to(input_mask, (sample_weights.shape[0], X.shape[1]))
     graphdef, params = nnx.split(model, nnx.Param)
     return _ensemble_program(params, X, y, sample_weights, input_masks, jax.random.key(seed),
-                             graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps, eval_every=eval_every, batch_size=batch_size)
+                             graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps, eval_every=eval_every, patience=patience,
+                             batch_size=batch_size)
 
 # %% ../nbs/03_fit.ipynb #8aa5893e
 @with_init_signature
@@ -370,7 +381,7 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
     if not union: return SetComparison(errors, fold_errors, oof)
     columns = np.zeros(column_bucket(len(union)), np.int64); columns[:len(union)] = union
     position = {j: i for i, j in enumerate(union)}
-    n_sets = 1 << (len(sets) - 1).bit_length()  # padded, so a handful of member counts are compiled
+    n_sets = max(8, 1 << (len(sets) - 1).bit_length())  # padded, so a handful of member counts are compiled
     masks = np.zeros((n_sets, len(columns)), np.float32)
     for s, S in enumerate(sets): masks[s, [position[int(j)] for j in S]] = 1.
     member_masks, member_folds = np.repeat(masks, K, axis=0), np.tile(folds, (n_sets, 1))

@@ -10,7 +10,7 @@ __all__ = ['ACTIVATIONS', 'with_init_signature', 'SparseMLP', 'init_sparse_mlp',
 
 # %% ../nbs/01_nets.ipynb #b268fd23
 import inspect
-from functools import partial
+from functools import partial, lru_cache
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -51,20 +51,31 @@ class SparseMLP(nnx.Module):
         return self.output(x)[..., 0]
 
 # %% ../nbs/01_nets.ipynb #13f17473
-@partial(jax.jit, static_argnames=('in_features', 'depth', 'width', 'activation', 'use_bias'))
-def _initial_params(key, *, in_features, depth, width, activation, use_bias):
-    return nnx.split(SparseMLP(in_features, depth, width, activation, use_bias, rngs=nnx.Rngs(key)), nnx.Param)[1]
+@lru_cache(maxsize=64)
+def _graphdef(in_features, depth, width, activation, use_bias):
+    "The `nnx.GraphDef` of a `SparseMLP` and its parameters' shapes, found without computing anything."
+    return nnx.split(nnx.eval_shape(lambda: SparseMLP(in_features, depth, width, activation, use_bias, rngs=nnx.Rngs(0))), nnx.Param)
+
+def _truncated_normal(rng, shape):
+    "Standard normal draws conditioned on |z| ≤ 2 (redrawn until they are)."
+    z = rng.standard_normal(shape)
+    while (outside := np.abs(z) > 2).any(): z[outside] = rng.standard_normal(outside.sum())
+    return z
 
 def init_sparse_mlp(in_features:int, # number of inputs p
                     depth:int=2, # number of hidden layers
                     width:int=64, # units per hidden layer
                     activation:str='tanh', # one of `ACTIVATIONS`
                     use_bias:bool=True, # whether the layers have biases
-                    seed:int=0): # seeds the initial weights, as `nnx.Rngs(seed)`
-    "A `SparseMLP` initialised by one compiled program; equal to `SparseMLP(..., rngs=nnx.Rngs(seed))`."
-    settings = dict(in_features=in_features, depth=depth, width=width, activation=activation, use_bias=use_bias)
-    graphdef, _ = nnx.split(nnx.eval_shape(lambda: SparseMLP(**settings, rngs=nnx.Rngs(0))), nnx.Param)
-    return nnx.merge(graphdef, _initial_params(jax.random.key(seed), **settings))
+                    seed:int=0): # seeds the initial weights (NumPy's generator)
+    "A `SparseMLP` with `nnx.Linear`'s initial distribution (LeCun normal kernels, zero biases), drawn by NumPy: nothing is compiled."
+    graphdef, shapes = _graphdef(int(in_features), int(depth), int(width), activation, bool(use_bias))
+    rng = np.random.default_rng(seed)
+    def draw(path, leaf):
+        if "['kernel']" not in jax.tree_util.keystr(path): return jnp.zeros(leaf.shape, leaf.dtype)
+        std = 1 / np.sqrt(leaf.shape[0]) / .87962566103423978  # variance_scaling(1, 'fan_in', 'truncated_normal')
+        return jnp.asarray(std * _truncated_normal(rng, leaf.shape), leaf.dtype)
+    return nnx.merge(graphdef, jax.tree_util.tree_map_with_path(draw, shapes))
 
 # %% ../nbs/01_nets.ipynb #b892fdf5
 def _path_str(path): return jax.tree_util.keystr(path)
