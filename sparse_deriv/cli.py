@@ -1,4 +1,4 @@
-"""The `sparse-deriv` command: `demo` fits the embedded Friedman #1 design, `fit` fits a CSV file; both print the inputs ranked by derivative norm and can save the results.
+"""The `sparse-deriv` command: `demo` fits the embedded Friedman #1 design, `fit` fits a CSV file; both print the inputs ranked by importance and can save the results.
 
 Docs: https://sparse-deriv.github.io/sparse-deriv/cli.html.md"""
 
@@ -28,12 +28,12 @@ def _feature_names(est): return [str(o) for o in getattr(est, 'feature_names_in_
 
 def ranked_variables(est:SparseDerivRegressor, # a fitted estimator
                     )->pd.DataFrame: # one row per input, index `rank` from 1, most important first
-    "The inputs ranked by derivative norm, with importance, selection frequency and whether they were selected."
+    "The inputs ranked by importance (derivative norm per standard deviation of the input), with the derivative norm, selection frequency and selection."
     table = pd.DataFrame(dict(name=_feature_names(est), derivative_norm=est.derivative_norms_,
                               importance=est.feature_importances_, selection_frequency=est.selection_frequency_,
                               selected=est.support_))
     fold_norms = est.path_derivative_norms_[:, est.level_index_].mean(0)
-    order = np.lexsort((-fold_norms, -table.selection_frequency.to_numpy(), -table.derivative_norm.to_numpy()))
+    order = np.lexsort((-fold_norms, -table.selection_frequency.to_numpy(), -table.importance.to_numpy()))
     table = table.iloc[order].reset_index(drop=True)
     table.index = pd.RangeIndex(1, len(table) + 1, name='rank')
     return table

@@ -158,8 +158,9 @@ def fit(self:SparseDerivRegressor,
     self.interaction_strengths_ = self._interaction_strengths(Z)
     J = partial_derivatives(self._standardized_function(), Z)
     self.derivative_norms_ = np.asarray(derivative_norms(J), np.float64) * self.y_scale_ / self.x_scale_
-    total = self.derivative_norms_.sum()
-    self.feature_importances_ = self.derivative_norms_ / total if total > 0 else np.zeros_like(self.derivative_norms_)
+    self.scaled_derivative_norms_ = self.derivative_norms_ * self.x_scale_  # units of y per standard deviation of x_j
+    total = self.scaled_derivative_norms_.sum()
+    self.feature_importances_ = self.scaled_derivative_norms_ / total if total > 0 else np.zeros_like(self.derivative_norms_)
     end = time.perf_counter()
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self

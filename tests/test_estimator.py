@@ -57,7 +57,9 @@ def test_attribute_shapes(est):
     assert est.support_.shape == (P,) and est.support_.dtype == bool
     assert est.feature_importances_.shape == (P,)
     np.testing.assert_allclose(est.feature_importances_.sum(), 1.0, rtol=1e-6)
-    np.testing.assert_allclose(est.feature_importances_, est.derivative_norms_ / est.derivative_norms_.sum())
+    scaled = est.derivative_norms_ * est.x_scale_
+    np.testing.assert_allclose(est.scaled_derivative_norms_, scaled)
+    np.testing.assert_allclose(est.feature_importances_, scaled / scaled.sum())
 
 
 def test_get_support(est):
@@ -112,10 +114,11 @@ def test_partial_derivatives_match_finite_differences_of_predict(est, sim):
 
 
 def test_units_scale_with_inputs(est, sim):
-    "Fitting on X * 10 divides the derivatives by 10 (chain rule) and leaves predictions and selection alone."
+    "Fitting on X * 10 divides the derivatives by 10 (chain rule) and leaves predictions, importances and selection alone."
     scaled = SparseDerivRegressor(random_state=0).fit(sim.X * 10, sim.y)
     np.testing.assert_array_equal(scaled.support_, est.support_)
     np.testing.assert_allclose(scaled.derivative_norms_ * 10, est.derivative_norms_, rtol=0.05, atol=1e-6)
+    np.testing.assert_allclose(scaled.feature_importances_, est.feature_importances_, rtol=0.05, atol=1e-6)
     np.testing.assert_allclose(scaled.partial_derivatives(sim.X * 10) * 10, est.partial_derivatives(sim.X),
                                rtol=0.05, atol=0.05 * np.abs(est.partial_derivatives(sim.X)).max())
     np.testing.assert_allclose(scaled.predict(sim.X * 10), est.predict(sim.X), rtol=0.05, atol=0.05 * sim.y.std())
