@@ -234,7 +234,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
     n, p = X.shape
     levels = np.asarray(levels, np.float32)
     columns, params, parts = np.arange(p), initial_params, []
-    graphdef = lambda n_inputs: nnx.split(model_for(n_inputs), nnx.Param)[0]
+    full_graphdef = nnx.split(model_for(p), nnx.Param)[0]  # the network on all p inputs, for the gradient pull
     starts = list(range(0, len(levels), levels_per_stage)) if initial_params is not None else [0, *range(1, len(levels), levels_per_stage)]
     for start, stop in zip(starts, starts[1:] + [len(levels)]):
         if params is not None:
@@ -242,7 +242,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
             rows = [leaf for leaf, first in zip(jax.tree.leaves(full), jax.tree.leaves(input_kernel_mask(full))) if first][0]
             alive = np.abs(rows).max(axis=(0, 2)) > 0
             size = min(max(smallest, 1 << (int(np.ceil(1.25 * alive.sum())) - 1).bit_length()), p)
-            pull = np.asarray(_first_layer_pull(graphdef(p), full, X, y, sample_weights))
+            pull = np.asarray(_first_layer_pull(full_graphdef, full, X, y, sample_weights))
             order = np.lexsort((-pull, ~alive))  # the live columns, then the dead ones pulled hardest back
             columns = np.sort(order[:size])
             params = _map_first_layer(full, lambda kernel: kernel[:, columns])
