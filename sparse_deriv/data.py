@@ -14,7 +14,7 @@ __all__ = ['HARD_DESIGNS', 'DESIGNS', 'DESIGN_FUNCTIONS', 'Simulation', 'default
            'block_even_gradient', 'block_even', 'genotype_function', 'genotype_gradient', 'genotype',
            'saturating_function', 'saturating_gradient', 'saturating', 'many_effects_function', 'many_effects_gradient',
            'many_effects', 'pure_noise_function', 'pure_noise_gradient', 'pure_noise', 'quoted', 'non_numeric_columns',
-           'load_csv', 'check_constant_columns', 'check_features']
+           'load_csv', 'constant_columns', 'check_constant_columns', 'check_features']
 
 # %% ../nbs/00_data.ipynb #d38694c5
 from dataclasses import dataclass
@@ -504,14 +504,19 @@ def load_csv(
     return df.drop(columns=target), df[target]
 
 # %% ../nbs/00_data.ipynb #630d43e7
+def constant_columns(X:np.ndarray, # inputs, shape (n, p)
+                    )->np.ndarray: # bool mask, shape (p,)
+    "Which columns of `X` take a single value."
+    X = np.asarray(X)
+    return np.all(X == X[:1], axis=0)
+
 def check_constant_columns(
     X:np.ndarray, # inputs, shape (n, p)
     feature_names:list[str]|None=None, # names of the p columns; default `x0, x1, …`
 ):
     "Raise a `ValueError` naming the columns of `X` that take a single value."
-    X = np.asarray(X)
-    names = default_feature_names(X.shape[1]) if feature_names is None else list(feature_names)
-    if bad := [o for o, const in zip(names, np.all(X == X[:1], axis=0)) if const]:
+    names = default_feature_names(np.shape(X)[1]) if feature_names is None else list(feature_names)
+    if bad := [o for o, const in zip(names, constant_columns(X)) if const]:
         raise ValueError(f"constant columns have no derivative to estimate: {quoted(bad)}; drop them")
 
 # %% ../nbs/00_data.ipynb #d159174c
@@ -519,7 +524,7 @@ def check_features(
     X, # inputs: a 2-D array or DataFrame, shape (n, p)
     feature_names:list[str]|None=None, # names of the p columns; default the DataFrame's columns or `x0, x1, …`
 )->list[str]: # the feature names
-    "Check that `X` is a 2-D numeric table of finite, non-constant columns with at least 2 rows; return its column names."
+    "Check that `X` is a 2-D numeric table of finite columns with at least 2 rows; return its column names."
     if isinstance(X, pd.DataFrame):
         if bad := non_numeric_columns(X): raise TypeError(f"non-numeric columns: {quoted(bad)}; encode them as numbers or drop them")
         if feature_names is None: feature_names = [str(c) for c in X.columns]
@@ -531,5 +536,4 @@ def check_features(
     if len(names) != X.shape[1]: raise ValueError(f"{len(names)} feature names for {X.shape[1]} columns of X")
     if X.shape[0] < 2: raise ValueError(f"X has {X.shape[0]} row(s); at least 2 are needed")
     if bad := _nonfinite_columns(X, names): raise ValueError(f"missing or infinite values in columns: {quoted(bad)}")
-    check_constant_columns(X, names)
     return names

@@ -19,7 +19,7 @@ from flax import nnx
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, check_random_state
-from .data import check_constant_columns, non_numeric_columns, quoted
+from .data import constant_columns, non_numeric_columns, quoted
 from .nets import init_sparse_mlp, ACTIVATIONS
 import pandas as pd
 from .fit import PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level, cv_error, null_cv_error, compare_sets, column_bucket
@@ -111,9 +111,11 @@ def _check_training_data(est, X, y):
     if np.asarray(y).dtype.kind in 'USV': raise TypeError(f"y must be numeric; got dtype {np.asarray(y).dtype}")
     X, y = validate_data(est, X, y, y_numeric=True, ensure_min_samples=2, dtype=np.float64)
     names = list(getattr(est, 'feature_names_in_', [f"x{j}" for j in range(X.shape[1])]))
-    check_constant_columns(X, names)
     if np.ptp(y) == 0: raise ValueError("y is constant: there is nothing to regress")
-    return X, y
+    constant = constant_columns(X)
+    if constant.all(): raise ValueError("every column of X is constant: there is no input whose effect could be estimated")
+    if constant.any(): warnings.warn(f"constant columns are left out (never selected, importance 0): {quoted([names[j] for j in np.flatnonzero(constant)])}")
+    return X, y, constant
 
 # %% ../nbs/06_estimator.ipynb #f9b8508a
 def _derivative_norms_record(f, X):
@@ -132,10 +134,10 @@ def fit(self:SparseDerivRegressor,
         y): # target, (n,)
     "Fit by cross-validation over the level, select the inputs and fit the final model."
     start = time.perf_counter()
-    X, y = _check_training_data(self, X, y)
+    X, y, self.constant_columns_ = _check_training_data(self, X, y)
     levels, batch_size = _check_params(self, *X.shape)
     seed = int(check_random_state(self.random_state).randint(2**31 - 1))
-    self.x_mean_, self.x_scale_ = X.mean(0), X.std(0)
+    self.x_mean_, self.x_scale_ = X.mean(0), np.where(self.constant_columns_, 1., X.std(0))  # a constant column becomes 0
     self.y_mean_, self.y_scale_ = float(y.mean()), float(y.std())
     Z = jnp.asarray((X - self.x_mean_) / self.x_scale_, jnp.float32)
     z_y = jnp.asarray((y - self.y_mean_) / self.y_scale_, jnp.float32)
@@ -154,6 +156,7 @@ def fit(self:SparseDerivRegressor,
     self.first_stage_support_ = self.support_.copy()
     self.selection_steps_ = pd.DataFrame(columns=_STEP_COLUMNS)
     if self.second_stage and self.selection == 'stable': self._second_stage(Z, z_y, folds, seed)
+    self.support_ &= ~self.constant_columns_
     self._fit_final(Z, z_y, folds, path, batch_size, seed)
     self.interaction_strengths_ = self._interaction_strengths(Z)
     J = partial_derivatives(self._standardized_function(), Z)

@@ -175,7 +175,7 @@ BAD_TRAINING_DATA = {  # name: (make X, y from the simulation, exception, messag
     "one row": (lambda s: (s.X[:1], s.y[:1]), ValueError, "minimum of 2"),
     "mismatched lengths": (lambda s: (s.X, s.y[:-1]), ValueError, "inconsistent numbers of samples"),
     "2-D y": (lambda s: (s.X, np.c_[s.y, s.y]), ValueError, "1d array"),
-    "constant column": (lambda s: (_with(s.X, slice(None), 4, 1.0), s.y), ValueError, r"constant columns.*'x4'"),
+    "only constant columns": (lambda s: (np.ones_like(s.X), s.y), ValueError, "every column of X is constant"),
     "constant y": (lambda s: (s.X, np.ones(N)), ValueError, "y is constant"),
 }
 
@@ -186,8 +186,11 @@ def test_bad_training_data(case, sim):
     with pytest.raises(exc, match=pattern): SparseDerivRegressor().fit(X, y)
 
 
-def test_constant_dataframe_column_is_named(frame, sim):
-    with pytest.raises(ValueError, match="'gene_7'"): SparseDerivRegressor().fit(frame.assign(gene_7=2.5), sim.y)
+def test_constant_dataframe_column_is_named_and_left_out(frame, sim):
+    with pytest.warns(UserWarning, match="constant columns are left out.*'gene_7'"):
+        est = SparseDerivRegressor(random_state=0).fit(frame.assign(gene_7=2.5), sim.y)
+    assert est.constant_columns_[7] and not est.support_[7] and est.feature_importances_[7] == 0
+    assert np.all(np.isfinite(est.predict(frame.assign(gene_7=2.5))))
 
 
 def test_non_numeric_dataframe_column(frame, sim):
