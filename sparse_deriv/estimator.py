@@ -33,7 +33,7 @@ def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
                    n_levels:int=10): # number of levels
     "The default grid of levels, in path order (dense → sparse)."
     if penalty == 'constraint': return np.geomspace(1., 0.01, n_levels)
-    span = (0.4, 40.) if n_features > n_samples else (0.05, 20.)  # p > n: the weak levels only memorise noise
+    span = (0.4, 40.) if n_features > n_samples else (0.05, 20.)  # p > n: the weak levels mostly memorise noise
     grid = np.sqrt(np.log(max(n_features, 2)) / n_samples) * np.geomspace(*span, n_levels)
     return grid / 20 if penalty == 'l1' else grid
 
