@@ -16,7 +16,8 @@ import numpy as np
 from flax import nnx
 
 # %% auto #0
-__all__ = ['partial_derivatives', 'derivative_norms', 'interaction_strengths']
+__all__ = ['partial_derivatives', 'derivative_norms', 'adjacent_levels', 'finite_differences', 'level_effects',
+           'interaction_strengths']
 
 # %% ../nbs/04_derivs.ipynb #045b8b2d
 @dataclass(frozen=True)
@@ -71,10 +72,13 @@ def partial_derivatives(
     f:Callable,           # maps a batch (m, p) to (m,) or (m, 1): a JAX function or an `nnx.Module`
     X:np.ndarray,         # points at which to differentiate, shape (n, p)
     batch_size:int=1024,  # rows differentiated at once; bounds memory
-)->jax.Array:             # J, shape (n, p), with J[i, j] = ∂f/∂x_j at X[i]
+    discrete:dict|None=None, # {column: sorted observed levels}: those columns get `finite_differences` instead
+)->jax.Array:             # J, shape (n, p), with J[i, j] = ∂f/∂x_j at X[i] (a difference quotient for discrete j)
     "Partial derivatives of `f` with respect to each input at each row of `X`."
     batched, state, X = _checked_inputs(f, X, batch_size)
-    return _jacobian(batched, state, X, min(int(batch_size), X.shape[0]))
+    J = _jacobian(batched, state, X, min(int(batch_size), X.shape[0]))
+    if discrete: J = J.at[:, jnp.asarray([int(j) for j in discrete])].set(finite_differences(f, X, discrete))
+    return J
 
 # %% ../nbs/04_derivs.ipynb #426a05ac
 def derivative_norms(
@@ -84,6 +88,61 @@ def derivative_norms(
     J = jnp.asarray(J)
     if J.ndim != 2: raise ValueError(f"J must be 2-D (rows, inputs); got shape {J.shape}")
     return jnp.sqrt(jnp.mean(jnp.square(J), axis=0))
+
+# %% ../nbs/04_derivs.ipynb #5c094278
+def adjacent_levels(x:np.ndarray, # values of one input, shape (n,)
+                    levels:np.ndarray, # its sorted distinct observed levels, at least 2
+                   )->tuple[np.ndarray, np.ndarray]: # lower and upper level of the interval each value's difference spans
+    "The interval of adjacent levels each value steps across: up from its level, down from the top level."
+    levels = np.asarray(levels)
+    if levels.ndim != 1 or len(levels) < 2 or np.any(np.diff(levels) <= 0):
+        raise ValueError(f"levels must be at least 2 strictly increasing values; got {levels!r}")
+    k = np.clip(np.searchsorted(levels, np.asarray(x), side='right') - 1, 0, len(levels) - 2)
+    return levels[k], levels[k + 1]
+
+# %% ../nbs/04_derivs.ipynb #09e8a328
+@partial(jax.jit, static_argnames='batched')
+def _differences(batched, state, X, columns, lower, upper):
+    def quotient(args):
+        j, low, high = args
+        at = lambda values: jnp.reshape(batched(state, X.at[:, j].set(values)), (-1,))
+        return (at(high) - at(low)) / (high - low)
+    return jax.lax.map(quotient, (columns, lower.T, upper.T)).T
+
+def finite_differences(
+    f:Callable,   # maps a batch (m, p) to (m,) or (m, 1): a JAX function or an `nnx.Module`
+    X:np.ndarray, # points, shape (n, p)
+    levels:dict,  # {column index: its sorted observed levels}, the discrete inputs
+)->jax.Array:     # shape (n, len(levels)), in the order of `levels`
+    "Difference quotients of `f` between adjacent observed levels of each discrete input, at each row of `X`."
+    batched, state, X = _checked_inputs(f, X, 1)
+    if not levels: return jnp.zeros((X.shape[0], 0), X.dtype)
+    columns = [int(j) for j in levels]
+    if min(columns) < 0 or max(columns) >= X.shape[1]: raise ValueError(f"levels names columns {columns} but X has {X.shape[1]}")
+    pairs = [adjacent_levels(np.asarray(X[:, j]), np.asarray(levels[j], np.float64)) for j in columns]
+    lower, upper = (jnp.asarray(np.stack([pair[side] for pair in pairs], 1), X.dtype) for side in (0, 1))
+    return _differences(batched, state, X, jnp.asarray(columns), lower, upper)
+
+# %% ../nbs/04_derivs.ipynb #6c679979
+@partial(jax.jit, static_argnames='batched')
+def _level_values(batched, state, X, columns, codes):
+    "f at every row with the indicator `columns` set to each row of `codes`: shape (n, levels)."
+    return jax.lax.map(lambda code: jnp.reshape(batched(state, X.at[:, columns].set(code)), (-1,)), codes).T
+
+def level_effects(
+    f:Callable,   # maps a batch (m, p) to (m,) or (m, 1): a JAX function or an `nnx.Module`
+    X:np.ndarray, # points, shape (n, p), holding the (possibly standardized) indicator columns
+    columns,      # indices of the m indicator columns of one text input
+    codes:np.ndarray, # (m, m): row c holds the values of those columns at level c
+    shares:np.ndarray, # (m,): each level's share of the training rows
+)->jax.Array:     # shape (n,): f at the row's own level minus the share-weighted mean over levels
+    "The effect of a text input at each row: its level's fitted value against the average level."
+    batched, state, X = _checked_inputs(f, X, 1)
+    columns, codes = jnp.asarray(np.asarray(columns, np.int64)), np.asarray(codes, np.float64)
+    if codes.shape != (len(columns), len(columns)): raise ValueError(f"codes must be ({len(columns)}, {len(columns)}); got {codes.shape}")
+    values = _level_values(batched, state, X, columns, jnp.asarray(codes, X.dtype))
+    own = jnp.argmin(((X[:, columns][:, None, :] - jnp.asarray(codes, X.dtype)[None]) ** 2).sum(-1), axis=1)
+    return jnp.take_along_axis(values, own[:, None], 1)[:, 0] - values @ jnp.asarray(shares, X.dtype)
 
 # %% ../nbs/04_derivs.ipynb #82f90706
 @partial(jax.jit, static_argnames=('batched', 'batch_size'))

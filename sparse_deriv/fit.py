@@ -274,13 +274,30 @@ def choose_level(validation_loss, # (K, L) held-out errors of K folds along L le
     raise ValueError(f"rule must be 'min' or '1se', got {rule!r}")
 
 # %% ../nbs/03_fit.ipynb #2c54d990
-@partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'patience', 'batch_size'))
+def _linear_start(params, X, y, weights, ridge:float=1e-3):
+    "`params` with the skip term at the weighted least-squares fit, the output layer at zero and its bias at the intercept."
+    w = weights / jnp.maximum(weights.sum(), 1e-12)
+    x_mean, y_mean = w @ X, w @ y
+    centred = X - x_mean
+    gram = (centred * w[:, None]).T @ centred + ridge * jnp.eye(X.shape[1])
+    beta = jnp.linalg.solve(gram, (centred * w[:, None]).T @ (y - y_mean))
+    def start(path, leaf):
+        name = jax.tree_util.keystr(path)
+        if "['linear']['kernel']" in name: return beta[:, None].astype(leaf.dtype)
+        if "['output']['kernel']" in name: return jnp.zeros_like(leaf)
+        if "['output']['bias']" in name: return jnp.full_like(leaf, y_mean - x_mean @ beta)
+        return leaf
+    return jax.tree_util.tree_map_with_path(start, params)
+
+@partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'patience', 'batch_size', 'linear_start'))
 def _ensemble_program(params, X, y, sample_weights, input_masks, key, *, graphdef, learning_rate, max_steps, eval_every, patience,
-                      batch_size):
+                      batch_size, linear_start=False):
     n, n_checks = X.shape[0], max_steps // eval_every
     optimizer = make_optimizer('none', 0., learning_rate)
     def member(weights, input_mask):
         X_member, held_out = X * input_mask, 1. - weights
+        held_out_loss = lambda params: jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X_member, y, held_out), -jnp.inf)
+        start = _linear_start(params, X_member, y, weights) if linear_start else params
         def chunk(carry):
             params, opt_state, best, best_loss, check, since_best, losses = carry
             chunk_key = jax.random.fold_in(key, check)
@@ -288,15 +305,16 @@ def _ensemble_program(params, X, y, sample_weights, input_masks, key, *, graphde
                 idx = jnp.arange(n) if batch_size is None else jax.random.choice(jax.random.fold_in(chunk_key, i), n, (batch_size,), replace=False)
                 return train_step(graphdef, optimizer, *state, X_member[idx], y[idx], weights[idx])[:2]
             params, opt_state = jax.lax.fori_loop(0, eval_every, body, (params, opt_state))
-            loss = jnp.where(held_out.sum() > 0, weighted_mse(graphdef, params, X_member, y, held_out), -jnp.inf)
+            loss = held_out_loss(params)
             better = loss <= best_loss
             best = jax.tree.map(lambda new, old: jnp.where(better, new, old), params, best)
             return (params, opt_state, best, jnp.minimum(loss, best_loss), check + 1, jnp.where(better, 0, since_best + 1),
                     losses.at[check].set(loss))
         going = lambda carry: (carry[4] < n_checks) & (carry[5] < patience)
-        init = (params, optimizer.init(params), params, jnp.inf, 0, 0, jnp.full(n_checks, jnp.inf))
+        first_best = held_out_loss(start) if linear_start else jnp.inf  # the linear fit is a candidate for early stopping
+        init = (start, optimizer.init(start), start, first_best, 0, 0, jnp.full(n_checks, jnp.inf))
         _, _, best, _, _, _, losses = jax.lax.while_loop(going, chunk, init)
-        return best, losses
+        return best, jnp.concatenate([first_best[None], losses]) if linear_start else losses
     return jax.vmap(member)(sample_weights, input_masks)
 
 # %% ../nbs/03_fit.ipynb #44f7c813
@@ -310,16 +328,19 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
                  eval_every:int=25, # steps between held-out checks
                  patience:int=4, # checks without a new best held-out error before a member stops
                  batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
-                 seed:int=0): # seeds the mini-batches
+                 seed:int=0, # seeds the mini-batches
+                 linear_start:bool=False): # start each member at its least-squares linear fit (needs a `skip` network)
     "Unpenalised refits, one per member, early-stopped on each member's held-out rows; returns (params with leading axis m, held-out losses)."
+    # held-out losses: (m, checks), one per `eval_every` steps, +inf after a member stopped; with `linear_start` the first is the start's
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
     sample_weights = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32))
     input_mask = jnp.ones(X.shape[1], jnp.float32) if input_mask is None else jnp.asarray(input_mask, jnp.float32)
     input_masks = jnp.broadcast_to(input_mask, (sample_weights.shape[0], X.shape[1]))
     graphdef, params = nnx.split(model, nnx.Param)
+    if linear_start and getattr(model, 'linear', None) is None: raise ValueError("linear_start needs a network with a linear term (SparseMLP(..., skip=True))")
     return _ensemble_program(params, X, y, sample_weights, input_masks, jax.random.key(seed),
                              graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps, eval_every=eval_every, patience=patience,
-                             batch_size=batch_size)
+                             batch_size=batch_size, linear_start=linear_start)
 
 # %% ../nbs/03_fit.ipynb #8aa5893e
 @with_init_signature
@@ -370,7 +391,8 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
                  depth:int=2, width:int=64, activation:str='tanh', # the refit networks
                  learning_rate:float=1e-2, # Adam's step size
                  max_steps:int=400, # most steps per network
-                 seed:int=0): # seeds the networks
+                 seed:int=0, # seeds the networks
+                 linear:bool=False): # networks with a linear term, started at the least-squares linear fit
     "Cross-validated error of an unpenalised refit on each set of columns, all sets and folds in one compiled call."
     folds = np.asarray(sample_weights, np.float32)
     K, n = folds.shape
@@ -385,9 +407,9 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
     masks = np.zeros((n_sets, len(columns)), np.float32)
     for s, S in enumerate(sets): masks[s, [position[int(j)] for j in S]] = 1.
     member_masks, member_folds = np.repeat(masks, K, axis=0), np.tile(folds, (n_sets, 1))
-    model = init_sparse_mlp(len(columns), depth, width, activation, seed=seed)
+    model = init_sparse_mlp(len(columns), depth, width, activation, seed=seed, skip=linear)
     Xs = jnp.asarray(np.asarray(X, np.float32)[:, columns])
-    params, losses = fit_ensemble(model, Xs, y, member_folds, member_masks, learning_rate=learning_rate, max_steps=max_steps, seed=seed)
+    params, losses = fit_ensemble(model, Xs, y, member_folds, member_masks, learning_rate=learning_rate, max_steps=max_steps, seed=seed, linear_start=linear)
     curves = np.asarray(losses, np.float64).reshape(n_sets, K, -1)
     stop = curves.mean(1).argmin(1)
     outputs = np.asarray(_masked_outputs(nnx.split(model, nnx.Param)[0], params, Xs, jnp.asarray(member_masks)), np.float64)

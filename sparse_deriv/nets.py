@@ -35,6 +35,7 @@ class SparseMLP(nnx.Module):
                  width:int=64, # units per hidden layer
                  activation:str='tanh', # one of `ACTIVATIONS`
                  use_bias:bool=True, # whether the layers have biases
+                 skip:bool=False, # add a linear term on the inputs beside the network (`linear`)
                  *, rngs:nnx.Rngs): # random state for the initial weights
         if activation not in ACTIVATIONS: raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         for name,v in [('in_features',in_features),('depth',depth),('width',width)]:
@@ -43,18 +44,21 @@ class SparseMLP(nnx.Module):
         self.hidden = nnx.List([nnx.Linear(a, b, use_bias=use_bias, rngs=rngs) for a,b in zip(sizes[:-1], sizes[1:])])
         self.output = nnx.Linear(sizes[-1], 1, use_bias=use_bias, rngs=rngs)
         self.activation = activation
+        self.linear = nnx.Linear(int(in_features), 1, use_bias=False, kernel_init=nnx.initializers.zeros, rngs=rngs) if skip else None
 
     def __call__(self, x): # inputs, shape (n, p) or (p,)
         "Outputs, shape (n,) or ()."
         act = ACTIVATIONS[self.activation]
-        for layer in self.hidden: x = act(layer(x))
-        return self.output(x)[..., 0]
+        h = x
+        for layer in self.hidden: h = act(layer(h))
+        out = self.output(h)[..., 0]
+        return out if self.linear is None else out + self.linear(x)[..., 0]
 
 # %% ../nbs/01_nets.ipynb #13f17473
 @lru_cache(maxsize=64)
-def _graphdef(in_features, depth, width, activation, use_bias):
+def _graphdef(in_features, depth, width, activation, use_bias, skip=False):
     "The `nnx.GraphDef` of a `SparseMLP` and its parameters' shapes, found without computing anything."
-    return nnx.split(nnx.eval_shape(lambda: SparseMLP(in_features, depth, width, activation, use_bias, rngs=nnx.Rngs(0))), nnx.Param)
+    return nnx.split(nnx.eval_shape(lambda: SparseMLP(in_features, depth, width, activation, use_bias, skip, rngs=nnx.Rngs(0))), nnx.Param)
 
 def _truncated_normal(rng, shape):
     "Standard normal draws conditioned on |z| ≤ 2 (redrawn until they are)."
@@ -67,12 +71,13 @@ def init_sparse_mlp(in_features:int, # number of inputs p
                     width:int=64, # units per hidden layer
                     activation:str='tanh', # one of `ACTIVATIONS`
                     use_bias:bool=True, # whether the layers have biases
-                    seed:int=0): # seeds the initial weights (NumPy's generator)
+                    seed:int=0, # seeds the initial weights (NumPy's generator)
+                    skip:bool=False): # add a linear term on the inputs (its weights start at zero)
     "A `SparseMLP` with `nnx.Linear`'s initial distribution (LeCun normal kernels, zero biases), drawn by NumPy: nothing is compiled."
-    graphdef, shapes = _graphdef(int(in_features), int(depth), int(width), activation, bool(use_bias))
+    graphdef, shapes = _graphdef(int(in_features), int(depth), int(width), activation, bool(use_bias), bool(skip))
     rng = np.random.default_rng(seed)
     def draw(path, leaf):
-        if "['kernel']" not in jax.tree_util.keystr(path): return jnp.zeros(leaf.shape, leaf.dtype)
+        if "['kernel']" not in jax.tree_util.keystr(path) or "['linear']" in jax.tree_util.keystr(path): return jnp.zeros(leaf.shape, leaf.dtype)
         std = 1 / np.sqrt(leaf.shape[0]) / .87962566103423978  # variance_scaling(1, 'fan_in', 'truncated_normal')
         return jnp.asarray(std * _truncated_normal(rng, leaf.shape), leaf.dtype)
     return nnx.merge(graphdef, jax.tree_util.tree_map_with_path(draw, shapes))

@@ -196,7 +196,7 @@ def test_constant_dataframe_column_is_named_and_left_out(frame, sim):
 def test_non_numeric_dataframe_column(frame, sim):
     bad = frame.assign(gene_3=frame["gene_3"].astype(str))
     bad.loc[0, "gene_3"] = "red"
-    with pytest.raises((ValueError, TypeError), match="string|numeric"): SparseDerivRegressor().fit(bad, sim.y)
+    with pytest.raises(TypeError, match="holds numbers and text"): SparseDerivRegressor().fit(bad, sim.y)
 
 
 def test_non_numeric_dataframe_column_is_named(frame, sim):
@@ -238,3 +238,91 @@ BAD_SETTINGS = {
 def test_bad_settings(name, sim):
     value, pattern = BAD_SETTINGS[name]
     with pytest.raises(ValueError, match=pattern): SparseDerivRegressor(**{name: value}).fit(sim.X, sim.y)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Text and discrete inputs: a table with a three-level text column, a 0/1 flag, a continuous input and noise
+
+@pytest.fixture(scope="module")
+def mixed_table():
+    rng = np.random.default_rng(0); n = 300
+    table = pd.DataFrame(dict(age=rng.uniform(20, 80, n), colour=rng.choice(["red", "green", "blue"], n),
+                              flag=(rng.uniform(size=n) < 0.4).astype(float), **{f"z{j}": rng.normal(size=n) for j in range(4)}))
+    effect = table.colour.map(dict(red=2.0, green=-1.0, blue=0.0)).to_numpy()
+    y = 0.05 * table.age.to_numpy() + effect + 1.5 * table.flag.to_numpy() + rng.normal(0, 0.3, n)
+    return table, y
+
+@pytest.fixture(scope="module")
+def mixed_est(mixed_table):
+    table, y = mixed_table
+    return SparseDerivRegressor(random_state=0).fit(table, y)
+
+
+def test_text_column_is_one_input(mixed_est, mixed_table):
+    table, _ = mixed_table
+    assert mixed_est.n_features_in_ == 7 and list(mixed_est.feature_names_in_) == list(table.columns)
+    for name in ("support_", "derivative_norms_", "feature_importances_", "selection_probabilities_", "constant_columns_"):
+        assert getattr(mixed_est, name).shape == (7,), name
+    assert mixed_est.path_derivative_norms_.shape[-1] == 7
+    assert list(mixed_est.categories_[1]) == ["blue", "green", "red"]
+    assert mixed_est.support_[:3].all() and not mixed_est.support_[3:].any()
+    assert mixed_est.partial_derivatives(table.iloc[:10]).shape == (10, 7)
+    assert mixed_est.transform(table).shape == (300, 3)
+
+
+def test_text_effect_is_the_level_spread(mixed_est, mixed_table):
+    "Level values 2, -1, 0 with shares near 1/3: the norm of the level effect is their spread (about 1.25)."
+    table, _ = mixed_table
+    shares = table.colour.value_counts(normalize=True)
+    values = pd.Series(dict(red=2.0, green=-1.0, blue=0.0))
+    spread = np.sqrt((shares * (values[shares.index] - (shares * values[shares.index]).sum()) ** 2).sum())
+    np.testing.assert_allclose(mixed_est.derivative_norms_[1], spread, rtol=0.1)
+    assert mixed_est.input_scale_[1] == 1.0 and np.isnan(mixed_est.interaction_strengths_[1]).all()
+
+
+def test_binary_input_gets_its_finite_difference(mixed_est, mixed_table):
+    table, _ = mixed_table
+    assert list(mixed_est.discrete_levels_) == [2] and list(mixed_est.discrete_levels_[2]) == [0.0, 1.0]
+    rows = table.iloc[:20]
+    step = mixed_est.predict(rows.assign(flag=1.0)) - mixed_est.predict(rows.assign(flag=0.0))
+    np.testing.assert_allclose(mixed_est.partial_derivatives(rows)[:, 2], step, rtol=1e-3, atol=1e-4)
+    np.testing.assert_allclose(mixed_est.derivative_norms_[2], 1.5, rtol=0.1)
+
+
+def test_text_columns_at_predict(mixed_est, mixed_table):
+    table, _ = mixed_table
+    np.testing.assert_allclose(mixed_est.predict(table[table.columns[::-1]].iloc[:5]), mixed_est.predict(table.iloc[:5]))
+    with pytest.raises(ValueError, match="levels not seen in fit: 'purple'"): mixed_est.predict(table.iloc[:3].assign(colour="purple"))
+    with pytest.raises(ValueError, match="missing 'flag'"): mixed_est.predict(table.drop(columns="flag"))
+    with pytest.raises(ValueError, match="unexpected 'extra'"): mixed_est.predict(table.assign(extra=1.0))
+    with pytest.raises(TypeError, match="DataFrame"): mixed_est.predict(table.drop(columns="colour").to_numpy())
+    with pytest.raises(ValueError, match="missing values in text column 'colour'"): mixed_est.predict(table.iloc[:3].assign(colour=None))
+    with pytest.raises(TypeError, match="column 'age' must be numeric"): mixed_est.predict(table.iloc[:3].assign(age="old"))
+
+
+def test_single_level_text_column_is_left_out(mixed_table):
+    table, y = mixed_table
+    with pytest.warns(UserWarning, match="constant columns are left out.*'shape'"):
+        est = SparseDerivRegressor(**SMALL).fit(table.assign(shape="round"), y)
+    assert est.constant_columns_[7] and not est.support_[7] and est.feature_importances_[7] == 0
+
+
+def test_rare_level_missing_from_a_fold_is_named(mixed_table):
+    table, y = mixed_table
+    rare = np.zeros(len(table)); rare[:2] = 1.0
+    with pytest.warns(UserWarning, match="missing from the training rows of some cross-validation fold.*'rare'"):
+        SparseDerivRegressor(**SMALL).fit(table.assign(rare=rare), y)
+
+
+def test_discrete_can_be_declared_or_switched_off(mixed_table):
+    table, y = mixed_table
+    assert list(SparseDerivRegressor(**SMALL, discrete=None).fit(table, y).discrete_levels_) == []
+    assert list(SparseDerivRegressor(**SMALL, discrete=["flag", 0]).fit(table, y).discrete_levels_) == [0, 2]
+    with pytest.raises(ValueError, match="'weight', which is not a column"): SparseDerivRegressor(discrete=["weight"]).fit(table, y)
+    with pytest.raises(ValueError, match="text columns 'colour'"): SparseDerivRegressor(discrete=["colour"]).fit(table, y)
+
+
+def test_text_column_that_is_an_identifier_or_a_number(mixed_table):
+    table, y = mixed_table
+    with pytest.raises(ValueError, match="'name' has a different value in every row"):
+        SparseDerivRegressor().fit(table.assign(name=[f"p{i}" for i in range(len(table))]), y)
