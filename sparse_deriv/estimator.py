@@ -458,9 +458,10 @@ def predict(self:SparseDerivRegressor,
 
 # %% ../nbs/06_estimator.ipynb #d0d6ccd0
 @patch
-def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024):
-    "(n, p) effects on the standardized scale: derivatives, difference quotients (discrete), level effects (text)."
+def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None):
+    "(n, p) effects on the standardized scale: derivatives, difference quotients (discrete), level effects (text); of one member if given."
     f, groups = self._standardized_function(), self.input_groups_
+    if member is not None: f = Ensemble(self.graphdef_, jax.tree.map(lambda leaf: leaf[member:member + 1], self.members_), self.input_mask_, self.columns_)
     used = self.encoded_support_ if self.refit else np.ones(len(groups), bool)  # a refit reads only the selected columns
     encoded = {j: int(np.searchsorted(groups, j)) for j in range(self.n_features_in_)}
     discrete = {encoded[j]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
@@ -478,10 +479,14 @@ def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024):
 @patch
 def partial_derivatives(self:SparseDerivRegressor,
                         X, # inputs, (n, p)
-                        batch_size:int=1024): # rows differentiated at once
+                        batch_size:int=1024, # rows differentiated at once
+                        return_std:bool=False): # also return the standard deviation over the K fold networks
     "∂f̂/∂x_j at each row of X, shape (n, p), in units of y per unit of x_j; difference quotients for discrete inputs, level effects for text ones."
-    Z = self._standardize(X)
-    return np.asarray(self._effects(Z, batch_size), np.float64) * self.y_scale_ / self.input_scale_
+    Z, scale = self._standardize(X), self.y_scale_ / self.input_scale_
+    J = np.asarray(self._effects(Z, batch_size), np.float64) * scale
+    if not return_std: return J
+    members = np.stack([np.asarray(self._effects(Z, batch_size, k), np.float64) for k in range(len(jax.tree.leaves(self.members_)[0]))])
+    return J, members.std(0) * scale
 
 # %% ../nbs/06_estimator.ipynb #31a24d39
 @patch

@@ -326,3 +326,10 @@ def test_text_column_that_is_an_identifier_or_a_number(mixed_table):
     table, y = mixed_table
     with pytest.raises(ValueError, match="'name' has a different value in every row"):
         SparseDerivRegressor().fit(table.assign(name=[f"p{i}" for i in range(len(table))]), y)
+
+
+def test_partial_derivatives_spread_over_folds(est, sim):
+    J, spread = est.partial_derivatives(sim.X[:50], return_std=True)
+    np.testing.assert_allclose(J, est.partial_derivatives(sim.X[:50]))
+    assert spread.shape == J.shape and (spread >= 0).all()
+    assert (spread[:, ~est.support_] == 0).all() and (spread[:, est.support_] > 0).any()
