@@ -245,12 +245,17 @@ def test_help_shows_defaults(capsys, command):
         if not block.startswith(FLAGS): assert '(default: ' in block or block.endswith('(required)'), block
 
 
-def test_demo_small():
-    proc = run_cli('demo', '--n', '200', '--p', '8', '--cv', '3', '--quiet')
+def test_demo_small(tmp_path):
+    "The demo at a small size, with its figure saved (a PNG of sensible size); an existing figure is kept without --force."
+    proc = run_cli('demo', '--n', '200', '--p', '8', '--cv', '3', '--quiet', '--plot', tmp_path / 'run.png')
     assert proc.returncode == 0, proc.stderr
     assert 'Traceback' not in proc.stderr
     for line in ('selected (', 'truth    (5 of 8): x0, x1, x2, x3, x4', 'held-out R² on 200 rows', 'fit time'):
         assert line in proc.stdout, proc.stdout
+    png = (tmp_path / 'run.png').read_bytes()
+    assert png[:8] == b'\x89PNG\r\n\x1a\n' and len(png) > 10_000
+    again = run_cli('demo', '--n', '200', '--p', '8', '--cv', '3', '--quiet', '--plot', tmp_path / 'run.png')
+    assert again.returncode == 2 and 'already exists' in again.stderr
 
 
 def test_text_column_end_to_end(tmp_path):
