@@ -14,6 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from flax import nnx
+from .data import check_finite, check_ndim, check_positive_int
 
 # %% auto #0
 __all__ = ['partial_derivatives', 'derivative_norms', 'adjacent_levels', 'finite_differences', 'level_effects',
@@ -44,20 +45,20 @@ def _row_function(batched, state):
 def _checked_inputs(f, X, batch_size):
     "Validate `X`, `batch_size` and the output shape of `f`; return `(batched, state, X)`."
     X = jnp.asarray(X)
-    if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, inputs); got shape {X.shape}")
-    if X.shape[0] == 0 or X.shape[1] == 0: raise ValueError(f"X must have at least one row and one column; got shape {X.shape}")
+    check_ndim(X, 2, "X", "(n, p)")
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"X must have at least one row and one column; got shape {X.shape}")
     if not jnp.issubdtype(X.dtype, jnp.floating): X = X.astype(jnp.float32)
-    bad = np.zeros(1, bool) if isinstance(X, jax.core.Tracer) else ~np.isfinite(np.asarray(X))  # traced X (inside jit) is checked by its caller
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise ValueError(f"X contains NaN or inf ({bad.sum()} entries; first at row {i}, column {j})")
-    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+    if not isinstance(X, jax.core.Tracer): check_finite(X, "X")  # a traced X (inside jit) is checked by its caller
+    check_positive_int(batch_size, "batch_size")
     batched, state = _as_batched(f)
     probe = X[:2]
     try: out = jax.eval_shape(batched, state, probe)
     except jax.errors.TracerArrayConversionError as e:
         raise TypeError("f must be traceable by JAX: use jax.numpy, not numpy functions, inside f") from e
+    except (jax.errors.ConcretizationTypeError, jax.errors.TracerIntegerConversionError) as e:
+        raise TypeError("f must be traceable by JAX: it turns a traced value into a Python bool or number "
+                        "(an if, float() or int() on the data); use jnp.where or jax.lax.cond") from e
     if getattr(out, 'shape', None) not in {(len(probe),), (len(probe), 1)}:
         raise ValueError(f"f must return one value per row, shape (m,) or (m, 1); "
                          f"given a batch of shape {probe.shape} it returned shape {getattr(out, 'shape', type(out))}")
@@ -86,13 +87,14 @@ def derivative_norms(
 )->jax.Array:     # shape (p,): sqrt(mean_i J[i, j]^2)
     "Empirical L2 norm of each input's partial derivative."
     J = jnp.asarray(J)
-    if J.ndim != 2: raise ValueError(f"J must be 2-D (rows, inputs); got shape {J.shape}")
+    check_ndim(J, 2, "J", "(n, p)")
     return jnp.sqrt(jnp.mean(jnp.square(J), axis=0))
 
 # %% ../nbs/04_derivs.ipynb #5c094278
-def adjacent_levels(x:np.ndarray, # values of one input, shape (n,)
-                    levels:np.ndarray, # its sorted distinct observed levels, at least 2
-                   )->tuple[np.ndarray, np.ndarray]: # lower and upper level of the interval each value's difference spans
+def adjacent_levels(
+    x:np.ndarray, # values of one input, shape (n,)
+    levels:np.ndarray, # its sorted distinct observed levels, at least 2
+)->tuple[np.ndarray, np.ndarray]: # lower and upper level of the interval each value's difference spans
     "The interval of adjacent levels each value steps across: up from its level, down from the top level."
     levels = np.asarray(levels)
     if levels.ndim != 1 or len(levels) < 2 or np.any(np.diff(levels) <= 0):
@@ -118,7 +120,8 @@ def finite_differences(
     batched, state, X = _checked_inputs(f, X, 1)
     if not levels: return jnp.zeros((X.shape[0], 0), X.dtype)
     columns = [int(j) for j in levels]
-    if min(columns) < 0 or max(columns) >= X.shape[1]: raise ValueError(f"levels names columns {columns} but X has {X.shape[1]}")
+    if min(columns) < 0 or max(columns) >= X.shape[1]:
+        raise ValueError(f"levels names columns {columns} but X has {X.shape[1]}")
     pairs = [adjacent_levels(np.asarray(X[:, j]), np.asarray(levels[j], np.float64)) for j in columns]
     lower, upper = (jnp.asarray(np.stack([pair[side] for pair in pairs], 1), X.dtype) for side in (0, 1))
     return _differences(batched, state, X, jnp.asarray(columns), lower, upper)
@@ -139,7 +142,8 @@ def level_effects(
     "The effect of a text input at each row: its level's fitted value against the average level."
     batched, state, X = _checked_inputs(f, X, 1)
     columns, codes = jnp.asarray(np.asarray(columns, np.int64)), np.asarray(codes, np.float64)
-    if codes.shape != (len(columns), len(columns)): raise ValueError(f"codes must be ({len(columns)}, {len(columns)}); got {codes.shape}")
+    if codes.shape != (len(columns), len(columns)):
+        raise ValueError(f"codes must be ({len(columns)}, {len(columns)}); got {codes.shape}")
     values = _level_values(batched, state, X, columns, jnp.asarray(codes, X.dtype))
     own = jnp.argmin(((X[:, columns][:, None, :] - jnp.asarray(codes, X.dtype)[None]) ** 2).sum(-1), axis=1)
     return jnp.take_along_axis(values, own[:, None], 1)[:, 0] - values @ jnp.asarray(shares, X.dtype)

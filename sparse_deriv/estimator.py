@@ -1,4 +1,4 @@
-"""`SparseDerivRegressor`: fit a sparse network by cross-validation, estimate its partial derivatives, rank and select the inputs — with scikit-learn's interface.
+"""`SparseDerivRegressor`: a sparse network fitted by cross-validation; its derivatives rank and select the inputs.
 
 Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 
@@ -23,9 +23,11 @@ from sklearn.utils.validation import check_is_fitted, validate_data, check_rando
 from .data import constant_columns, non_numeric_columns, quoted
 from .nets import init_sparse_mlp, ACTIVATIONS
 import pandas as pd
-from .fit import PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level, cv_error, null_cv_error, compare_sets, column_bucket
+from .fit import (PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level,
+                              cv_error, null_cv_error, compare_sets, column_bucket)
 from .derivs import partial_derivatives, derivative_norms, interaction_strengths, level_effects
-from .select import select_gap, selection_frequency, expected_false_selections, probability_threshold, interaction_screen
+from .select import (select_gap, selection_frequency, expected_false_selections, probability_threshold,
+                                 interaction_screen, check_fraction)
 
 # %% ../nbs/06_estimator.ipynb #de68b01d
 def default_levels(penalty:str='group', # one of 'group', 'l1', 'constraint'
@@ -51,37 +53,39 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
                  width:int=64, # units per hidden layer
                  activation:str='tanh', # the path's activation: 'tanh', 'softplus', 'silu', 'gelu' or 'relu'
                  refit_activation:str='silu', # activation of the unpenalised networks: the second stage's and the refit
-                 penalty:str='group', # 'group' (first-layer rows), 'l1' (all weights, the paper's) or 'constraint' (l1 ball)
-                 levels=None, # grid of levels in path order; None: `default_levels(penalty, training rows per fold, p)`
+                 penalty:str='group', # 'group' (first-layer rows), 'l1' (all weights, as the paper), 'constraint'
+                 levels=None, # levels in path order; None: `default_levels(penalty, training rows per fold, p)`
                  cv:int=5, # number of cross-validation folds
                  cv_rule:str='min', # 'min' or '1se': how the level is chosen
                  selection:str='stable', # 'stable' (across folds), 'gap' (largest gap), or 'all' (no selection)
                  selection_share:float=0.1, # 'stable': share of the fold's largest norm an input must reach
-                 selection_min_fraction:float=0.6, # 'stable': selection probability (share of folds) an input must reach
-                 max_false_selections:float|None=None, # 'stable': if set, the threshold making the bound on E[false selections] this
-                 min_gain_se:float=1.0, # select nothing unless CV beats the mean by this many standard errors; the gain an addition needs
-                 max_drop_cost_se:float=0.5, # the second stage drops an input whose removal costs at most this many standard errors
-                 second_stage:bool=True, # drop inputs the CV does not need, then screen residuals for pairs and squares
+                 selection_min_fraction:float=0.6, # 'stable': share of folds that must select an input
+                 max_false_selections:float|None=None, # 'stable': if set, the bound on E[false selections] to keep
+                 min_gain_se:float=1.0, # CV gain (in SEs) over the mean needed to select anything, and by an addition
+                 max_drop_cost_se:float=0.5, # the second stage drops an input whose removal costs at most this many SEs
+                 second_stage:bool=True, # drop inputs the CV does not need, then screen residuals for pairs, squares
                  second_stage_rounds:int=8, # most inputs or pairs the second stage adds
-                 second_stage_width:int=16, # width of the networks that compare sets of inputs in the second stage
+                 second_stage_width:int=16, # width of the networks comparing sets of inputs in the second stage
                  extend_levels:int=4, # sparser levels added when the CV minimum sits at the grid's sparse edge
                  refit:bool=True, # refit unpenalised networks on the selected inputs
-                 linear:bool=True, # the refit networks have a linear term and start at the least-squares linear fit
+                 linear:bool=True, # refit networks have a linear term and start at the least-squares linear fit
                  learning_rate:float=1e-2, # step size of the (AMSGrad) steps
                  warmup_steps:int=100, # unpenalised steps before the path
                  steps_per_level:int=100, # steps at each level of the path
                  refit_steps:int=400, # most steps of the refit
-                 discrete='auto', # inputs whose effect is a difference between levels: 'auto', a list of names or indices, or None
-                 batch_size:int|str|None='auto', # None: full batch; an integer: mini-batches of that size; 'auto': `auto_batch_size(n)`
+                 discrete='auto', # inputs with effects between levels: 'auto', a list of names or indices, or None
+                 batch_size:int|str|None='auto', # None: full batch; an integer: mini-batches; 'auto': by n
                  random_state:int|None=None, # seed for the weights, folds and batches
                  progress:bool=False): # tqdm progress bars
         self.depth, self.width, self.activation, self.penalty, self.levels = depth, width, activation, penalty, levels
         self.refit_activation = refit_activation
         self.cv, self.cv_rule, self.selection, self.selection_share = cv, cv_rule, selection, selection_share
-        self.selection_min_fraction, self.refit, self.learning_rate, self.linear = selection_min_fraction, refit, learning_rate, linear
+        self.selection_min_fraction, self.refit = selection_min_fraction, refit
+        self.learning_rate, self.linear = learning_rate, linear
         self.max_false_selections, self.min_gain_se, self.second_stage = max_false_selections, min_gain_se, second_stage
         self.max_drop_cost_se = max_drop_cost_se
-        self.second_stage_rounds, self.second_stage_width, self.extend_levels = second_stage_rounds, second_stage_width, extend_levels
+        self.second_stage_rounds, self.second_stage_width = second_stage_rounds, second_stage_width
+        self.extend_levels = extend_levels
         self.warmup_steps, self.steps_per_level, self.refit_steps = warmup_steps, steps_per_level, refit_steps
         self.discrete, self.batch_size, self.random_state, self.progress = discrete, batch_size, random_state, progress
 
@@ -90,30 +94,49 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
         return self.support_
 
 # %% ../nbs/06_estimator.ipynb #535963d0
+def _must(ok:bool, # the condition a setting must meet
+          message:str): # the one-line error, naming the setting and its value
+    "Raise `ValueError(message)` unless `ok`."
+    if not ok: raise ValueError(message)
+
 def _check_params(est, n, n_features):
-    if est.penalty not in PENALTIES or est.penalty == 'none': raise ValueError(f"penalty must be 'group', 'l1' or 'constraint', got {est.penalty!r}")
+    "The level grid and batch size of `est`'s settings; a one-line `ValueError` names the first bad setting."
+    _must(est.penalty in PENALTIES and est.penalty != 'none',
+          f"penalty must be 'group', 'l1' or 'constraint', got {est.penalty!r}")
     for name in ('activation', 'refit_activation'):
-        if getattr(est, name) not in ACTIVATIONS: raise ValueError(f"{name} must be one of {sorted(ACTIVATIONS)}, got {getattr(est, name)!r}")
-    if est.cv_rule not in ('min', '1se'): raise ValueError(f"cv_rule must be 'min' or '1se', got {est.cv_rule!r}")
-    if est.selection not in ('stable', 'gap', 'all'): raise ValueError(f"selection must be 'stable', 'gap' or 'all', got {est.selection!r}")
-    if not isinstance(est.cv, (int, np.integer)) or not 2 <= est.cv <= n: raise ValueError(f"cv must be an integer between 2 and the number of samples ({n}), got {est.cv!r}")
-    if est.max_false_selections is not None and not (isinstance(est.max_false_selections, (int, float)) and est.max_false_selections > 0):
-        raise ValueError(f"max_false_selections must be None or a number > 0, got {est.max_false_selections!r}")
-    for name in ('min_gain_se', 'max_drop_cost_se'):
-        if not (isinstance(getattr(est, name), (int, float, np.number)) and np.isfinite(getattr(est, name))): raise ValueError(f"{name} must be a finite number, got {getattr(est, name)!r}")
-    if not 0 < est.selection_min_fraction <= 1: raise ValueError(f"selection_min_fraction must be in (0, 1], got {est.selection_min_fraction!r}")
-    for name in ('depth', 'width', 'warmup_steps', 'steps_per_level', 'refit_steps', 'second_stage_rounds', 'second_stage_width', 'extend_levels'):
         value = getattr(est, name)
-        if not isinstance(value, (int, np.integer)) or value < (1 if name in ('depth', 'width', 'second_stage_width') else 0): raise ValueError(f"{name} must be a non-negative integer (positive for depth and width), got {value!r}")
+        _must(value in ACTIVATIONS, f"{name} must be one of {sorted(ACTIVATIONS)}, got {value!r}")
+    _must(est.cv_rule in ('min', '1se'), f"cv_rule must be 'min' or '1se', got {est.cv_rule!r}")
+    _must(est.selection in ('stable', 'gap', 'all'),
+          f"selection must be 'stable', 'gap' or 'all', got {est.selection!r}")
+    _must(isinstance(est.cv, (int, np.integer)) and 2 <= est.cv <= n,
+          f"cv must be an integer between 2 and the number of samples ({n}), got {est.cv!r}")
+    bound = est.max_false_selections
+    _must(bound is None or (isinstance(bound, (int, float)) and bound > 0),
+          f"max_false_selections must be None or a number > 0, got {bound!r}")
+    for name in ('min_gain_se', 'max_drop_cost_se'):
+        value = getattr(est, name)
+        _must(isinstance(value, (int, float, np.number)) and np.isfinite(value),
+              f"{name} must be a finite number, got {value!r}")
+    check_fraction(est.selection_min_fraction, 'selection_min_fraction')
+    for name in ('depth', 'width', 'warmup_steps', 'steps_per_level', 'refit_steps', 'second_stage_rounds',
+                 'second_stage_width', 'extend_levels'):
+        value, least = getattr(est, name), 1 if name in ('depth', 'width', 'second_stage_width') else 0
+        _must(isinstance(value, (int, np.integer)) and value >= least,
+              f"{name} must be a non-negative integer (positive for depth and width), got {value!r}")
     batch_size = auto_batch_size(n) if isinstance(est.batch_size, str) and est.batch_size == 'auto' else est.batch_size
-    if batch_size is not None and not (isinstance(batch_size, (int, np.integer)) and 1 <= batch_size <= n): raise ValueError(f"batch_size must be None, 'auto' or an integer between 1 and the number of samples ({n}), got {est.batch_size!r}")
-    levels = default_levels(est.penalty, n - n // est.cv, n_features) if est.levels is None else np.asarray(est.levels, np.float64).ravel()
-    if levels.size == 0 or not np.all(np.isfinite(levels)) or np.any(levels < 0): raise ValueError(f"levels must be a non-empty sequence of finite non-negative numbers, got {est.levels!r}")
+    _must(batch_size is None or (isinstance(batch_size, (int, np.integer)) and 1 <= batch_size <= n),
+          f"batch_size must be None, 'auto' or an integer between 1 and the number of samples ({n}), "
+          f"got {est.batch_size!r}")
+    levels = (default_levels(est.penalty, n - n // est.cv, n_features) if est.levels is None
+              else np.asarray(est.levels, np.float64).ravel())
+    _must(levels.size > 0 and np.all(np.isfinite(levels)) and not np.any(levels < 0),
+          f"levels must be a non-empty sequence of finite non-negative numbers, got {est.levels!r}")
     return levels, batch_size
 
 # %% ../nbs/06_estimator.ipynb #b1bf160e
 def _check_training_data(est, X, y):
-    "Validated numeric (n, p_encoded) inputs and y; sets the encoding of text columns and marks discrete and constant inputs."
+    "Validated numeric (n, p_encoded) inputs and y; sets the text columns' encoding and the discrete inputs."
     if np.asarray(y).dtype.kind in 'USV': raise TypeError(f"y must be numeric; got dtype {np.asarray(y).dtype}")
     frame, text = X, _text_columns(X)
     est.categories_ = _fit_categories(frame, text)
@@ -123,11 +146,13 @@ def _check_training_data(est, X, y):
     else: groups = np.arange(X.shape[1])
     est.input_groups_ = groups
     names = _input_names(est)
-    if np.ptp(y) == 0: raise ValueError("y is constant: there is nothing to regress")
+    _must(np.ptp(y) > 0, "y is constant: there is nothing to regress")
     constant = constant_columns(X)
-    if constant.all(): raise ValueError("every column of X is constant: there is no input whose effect could be estimated")
+    _must(not constant.all(), "every column of X is constant: there is no input whose effect could be estimated")
     by_input = np.logical_and.reduceat(constant, _group_starts(groups))
-    if by_input.any(): warnings.warn(f"constant columns are left out (never selected, importance 0): {quoted([names[j] for j in np.flatnonzero(by_input)])}")
+    if by_input.any():
+        warnings.warn(f"constant columns are left out (never selected, importance 0): "
+                      f"{quoted([names[j] for j in np.flatnonzero(by_input)])}")
     est.discrete_levels_ = _discrete_levels(est, X, groups, constant, names)
     return X, y, constant
 
@@ -137,31 +162,39 @@ DISCRETE_MAX_LEVELS = 5 # discrete='auto': a numeric input with 2 to this many d
 def _text_columns(X)->list:
     "Indices of a DataFrame's columns that do not hold numbers (text, categories, mixed objects); [] for an array."
     if not hasattr(X, 'dtypes'): return []
-    numeric = lambda dtype: not isinstance(dtype, pd.CategoricalDtype) and (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype))
-    return [j for j, dtype in enumerate(X.dtypes) if not numeric(dtype)]
+    numeric = lambda dtype: pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+    return [j for j, dtype in enumerate(X.dtypes) if isinstance(dtype, pd.CategoricalDtype) or not numeric(dtype)]
+
+def _refuse_missing_text(column, name):
+    "A one-line error naming a text column with missing values."
+    _must(not column.isna().any(), f"missing values in text column {name!r}; fill or drop those rows")
 
 def _fit_categories(frame, text)->dict:
-    "{column index: its sorted levels, as text} for the text columns, refusing those that look like numbers or identifiers."
+    "{column index: its sorted levels, as text} for text columns; refuses those that look like numbers or identifiers."
     for j in text:
         column, name = frame.iloc[:, j], frame.columns[j]
-        if column.isna().any(): raise ValueError(f"missing values in text column {name!r}; fill or drop those rows")
+        _refuse_missing_text(column, name)
         numbers = pd.to_numeric(column.astype(str), errors='coerce')
         if numbers.notna().mean() >= 0.5 and numbers.isna().any():
-            raise TypeError(f"column {name!r} holds numbers and text (such as {column[numbers.isna()].iloc[0]!r}); fix those values or drop the column")
-        if column.nunique() == len(column) > 2: raise ValueError(f"text column {name!r} has a different value in every row (an identifier?); drop it")
+            raise TypeError(f"column {name!r} holds numbers and text (such as {column[numbers.isna()].iloc[0]!r}); "
+                            "fix those values or drop the column")
+        _must(not column.nunique() == len(column) > 2,
+              f"text column {name!r} has a different value in every row (an identifier?); drop it")
     return {j: np.array(sorted(frame.iloc[:, j].astype(str).unique()), dtype=object) for j in text}
 
 # %% ../nbs/06_estimator.ipynb #cec3abc7
 def _checked_frame(frame, categories):
-    "`frame` after naming the numeric columns that hold text or missing values, and the text columns with missing values."
+    "`frame`, after refusing numeric columns that hold text or missing values and text columns with missing values."
     for j, name in enumerate(frame.columns):
         column = frame.iloc[:, j]
         if j in categories:
-            if column.isna().any(): raise ValueError(f"missing values in text column {name!r}; fill or drop those rows")
+            _refuse_missing_text(column, name)
             continue
         try: values = column.to_numpy(dtype=np.float64)
-        except (ValueError, TypeError): raise TypeError(f"column {name!r} must be numeric, as it was in fit; got values such as {column.iloc[0]!r}") from None
-        if not np.isfinite(values).all(): raise ValueError(f"missing or infinite values in column {name!r}; impute or drop those rows")
+        except (ValueError, TypeError):
+            raise TypeError(f"column {name!r} must be numeric, as it was in fit; "
+                            f"got values such as {column.iloc[0]!r}") from None
+        _must(np.isfinite(values).all(), f"missing or infinite values in column {name!r}; impute or drop those rows")
     return frame
 
 def _one_hot(frame, categories)->tuple:
@@ -170,8 +203,10 @@ def _one_hot(frame, categories)->tuple:
     for j, name in enumerate(frame.columns):
         if j in categories:
             values = frame.iloc[:, j].astype(str).to_numpy(dtype=object)
-            if unseen := sorted(set(values) - set(categories[j])): raise ValueError(f"column {name!r} holds levels not seen in fit: {quoted(unseen)}")
-            blocks.append((values[:, None] == categories[j][None, :]).astype(np.float64)); groups += [j] * len(categories[j])
+            unseen = sorted(set(values) - set(categories[j]))
+            _must(not unseen, f"column {name!r} holds levels not seen in fit: {quoted(unseen)}")
+            blocks.append((values[:, None] == categories[j][None, :]).astype(np.float64))
+            groups += [j] * len(categories[j])
         else: blocks.append(frame.iloc[:, j].to_numpy(dtype=np.float64)[:, None]); groups.append(j)
     return np.concatenate(blocks, axis=1), np.asarray(groups)
 
@@ -184,10 +219,12 @@ def _input_names(est)->list:
 
 def _column_indices(spec, names, what)->list:
     "Sorted column indices from a list of names or integer indices, with an error naming what is not a column."
-    if isinstance(spec, (str, bytes)) or not np.iterable(spec): raise ValueError(f"{what} must be 'auto', None or a list of column names or indices; got {spec!r}")
+    _must(not isinstance(spec, (str, bytes)) and np.iterable(spec),
+          f"{what} must be 'auto', None or a list of column names or indices; got {spec!r}")
     indices = []
     for item in spec:
-        if isinstance(item, (int, np.integer)) and not isinstance(item, bool) and 0 <= item < len(names): indices.append(int(item))
+        is_index = isinstance(item, (int, np.integer)) and not isinstance(item, bool)
+        if is_index and 0 <= item < len(names): indices.append(int(item))
         elif isinstance(item, str) and item in names: indices.append(names.index(item))
         else: raise ValueError(f"{what} names {item!r}, which is not a column of X (columns: {quoted(names)})")
     return sorted(set(indices))
@@ -201,7 +238,8 @@ def _discrete_levels(est, X, groups, constant, names)->dict:
         chosen = [j for j, c in numeric.items() if counts[c] <= DISCRETE_MAX_LEVELS]
     else:
         chosen = _column_indices(est.discrete, names, 'discrete')
-        if text := [names[j] for j in chosen if j in est.categories_]: raise ValueError(f"discrete names text columns {quoted(text)}; they are encoded by level already")
+        text = [names[j] for j in chosen if j in est.categories_]
+        _must(not text, f"discrete names text columns {quoted(text)}; they are encoded by level already")
         chosen = [j for j in chosen if j in numeric]
     return {j: np.unique(X[:, numeric[j]]) for j in chosen}
 
@@ -210,13 +248,15 @@ def _discrete_levels(est, X, groups, constant, names)->dict:
 def _warn_fold_constant(self:SparseDerivRegressor, X, folds, constant):
     "Warn, naming them, about discrete or text inputs with a level missing from some fold's training rows."
     groups = self.input_groups_
-    columns = [c for c in range(X.shape[1]) if not constant[c] and (groups[c] in self.categories_ or groups[c] in self.discrete_levels_)]
+    leveled = lambda c: groups[c] in self.categories_ or groups[c] in self.discrete_levels_
+    columns = [c for c in range(X.shape[1]) if not constant[c] and leveled(c)]
     if not columns: return
     values, single = X[:, columns], np.zeros(len(columns), bool)
     for rows in np.asarray(folds) > 0: single |= np.ptp(values[rows], axis=0) == 0
     if single.any():
         names, bad = _input_names(self), sorted({int(groups[columns[i]]) for i in np.flatnonzero(single)})
-        warnings.warn(f"a level is missing from the training rows of some cross-validation fold (those folds extrapolate its effect): {quoted([names[j] for j in bad])}")
+        warnings.warn("a level is missing from the training rows of some cross-validation fold "
+                      f"(those folds extrapolate its effect): {quoted([names[j] for j in bad])}")
 
 @patch
 def _per_input(self:SparseDerivRegressor, constant):
@@ -228,9 +268,11 @@ def _per_input(self:SparseDerivRegressor, constant):
     self.support_ = np.logical_or.reduceat(self.encoded_support_, starts)
     if not text.any(): return
     self.first_stage_support_ = np.logical_or.reduceat(self.first_stage_support_, starts)
-    self.selection_probabilities_ = self.selection_frequency_ = np.maximum.reduceat(self.selection_probabilities_, starts)
+    self.selection_probabilities_ = np.maximum.reduceat(self.selection_probabilities_, starts)
+    self.selection_frequency_ = self.selection_probabilities_
     self.path_derivative_norms_ = np.sqrt(np.add.reduceat(self.path_derivative_norms_ ** 2, starts, axis=-1))
-    self.selection_steps_['inputs'] = [sorted({int(groups[c]) for c in step}) for step in self.selection_steps_['inputs']]
+    steps = self.selection_steps_
+    steps['inputs'] = [sorted({int(groups[c]) for c in step}) for step in steps['inputs']]
 
 # %% ../nbs/06_estimator.ipynb #f9b8508a
 def _derivative_norms_record(f, X):
@@ -241,6 +283,251 @@ def _derivative_norms_record(f, X):
 def _apply(graphdef, state, Z):
     "Outputs of the module `nnx.merge(graphdef, state)` at `Z`."
     return nnx.merge(graphdef, state)(Z)
+
+# %% ../nbs/06_estimator.ipynb #8a30919f
+ACTIVE_MIN_FEATURES = 256 # from this many inputs on, the path computes on the live columns (`fit_path_active`)
+
+@patch
+def _run_path(self:SparseDerivRegressor, Z, z_y, folds, levels, batch_size, seed, initial_params=None):
+    "The path over `levels`, from the initial network or from `initial_params`; on the live columns when p is large."
+    model_for = lambda n_inputs: init_sparse_mlp(n_inputs, self.depth, self.width, self.activation, seed=seed)
+    settings = dict(penalty=self.penalty, learning_rate=self.learning_rate, steps_per_level=self.steps_per_level,
+                    batch_size=batch_size, warmup_steps=self.warmup_steps if initial_params is None else 0, seed=seed,
+                    record=_derivative_norms_record, progress=self.progress, initial_params=initial_params)
+    if Z.shape[1] >= ACTIVE_MIN_FEATURES and self.penalty != 'constraint':
+        return fit_path_active(model_for, Z, z_y, folds, levels, **settings)
+    return fit_path(model_for(Z.shape[1]), Z, z_y, folds, levels, **settings)
+
+@patch
+def _extend_path(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed):
+    "Continue `path` with `extend_levels` sparser levels when its CV minimum is at the sparse edge."
+    last = len(path.levels) - 1
+    at_edge = choose_level(path.validation_loss, self.cv_rule) == last
+    if self.extend_levels == 0 or self.penalty == 'constraint' or not at_edge: return path
+    more = np.asarray(path.levels)[-1] * 2. ** np.arange(1, self.extend_levels + 1)
+    last_params = jax.tree.map(lambda leaf: np.asarray(leaf)[:, -1], path.params)
+    further = self._run_path(Z, z_y, folds, more, batch_size, seed + 1, last_params)
+    join = lambda a, b: np.concatenate([np.asarray(a), np.asarray(b)], axis=1)
+    return type(path)(np.concatenate([path.levels, further.levels]), jax.tree.map(join, path.params, further.params),
+                      join(path.validation_loss, further.validation_loss),
+                      jax.tree.map(join, path.records, further.records))
+
+# %% ../nbs/06_estimator.ipynb #13ea3d7c
+@patch
+def _select(self:SparseDerivRegressor, fold_norms):
+    "Set `support_`, selection probabilities and false-selection bound from the folds' (K, p) norms at the level."
+    K, p = fold_norms.shape
+    self.selection_probabilities_ = self.selection_frequency_ = selection_frequency(fold_norms, self.selection_share)
+    average_selected = float(self.selection_probabilities_.sum())  # q: inputs one fold selects, on average
+    threshold = self.selection_min_fraction
+    if self.max_false_selections is not None:
+        threshold = min(1., probability_threshold(average_selected, p, self.max_false_selections))
+    self.selection_threshold_ = threshold
+    self.expected_false_selections_ = expected_false_selections(average_selected, p, threshold)
+    gain = self.null_cv_error_ - self.cv_validation_loss_[:, self.level_index_]
+    self.cv_gain_ = float(gain.mean())
+    informative = gain.mean() > max(self.min_gain_se * gain.std(ddof=1) / np.sqrt(K), 0.)
+    if self.selection == 'stable': support = (self.selection_probabilities_ >= threshold) & informative
+    elif self.selection == 'gap': support = select_gap(fold_norms.mean(0))
+    else: support = np.ones(p, bool)
+    self.support_ = np.asarray(support, bool)
+
+# %% ../nbs/06_estimator.ipynb #7742484c
+@patch
+def _compare(self:SparseDerivRegressor, sets, Z, z_y, folds, seed):
+    "`compare_sets` with the second stage's settings."
+    return compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.second_stage_width,
+                        activation=self.refit_activation, learning_rate=self.learning_rate, max_steps=self.refit_steps,
+                        seed=seed)
+
+_STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken'] # the columns of `selection_steps_`
+
+def _gain_se(gain): # per-fold decrease of the held-out error, (K,)
+    "Mean decrease in standard errors of the mean (0 when every fold agrees on no change)."
+    se = gain.std(ddof=1) / np.sqrt(len(gain))
+    if se > 0: return float(gain.mean() / se)
+    return float(np.sign(gain.mean())) * np.inf if gain.mean() else 0.
+
+MAX_SINGLE_DROPS = 12 # above this many inputs, the backward stage first keeps the shortest good prefix of the ranking
+
+@patch
+def _keep_prefix(self:SparseDerivRegressor, S, Z, z_y, folds, seed):
+    "The shortest prefix of `S` (by selection probability, then norm) within `max_drop_cost_se` of `S`; its step."
+    norms = self.path_derivative_norms_[:, self.level_index_].mean(0)
+    ranked = sorted(S, key=lambda j: (-self.selection_probabilities_[j], -norms[j]))
+    sizes = sorted({int(k) for k in np.round(np.geomspace(1, len(S), 8))} | {len(S)})
+    result = self._compare([ranked[:k] for k in sizes], Z, z_y, folds, seed)
+    gains = [_gain_se(result.fold_errors[-1] - result.fold_errors[i]) for i in range(len(sizes))]
+    best = next(i for i in range(len(sizes)) if -gains[i] <= self.max_drop_cost_se)
+    step = dict(step='drop', inputs=sorted(ranked[sizes[best]:]), cv_before=result.cv_error[-1],
+                cv_after=result.cv_error[best], gain_se=gains[best], taken=best < len(sizes) - 1)
+    return sorted(ranked[:sizes[best]]), [step]
+
+@patch
+def _backward(self:SparseDerivRegressor, S, steps, Z, z_y, folds, seed):
+    "Drop inputs from `S` while the cheapest removal costs at most `max_drop_cost_se`; S and its out-of-fold fit."
+    fitted = None
+    while len(S) > 0:
+        sets = [S] + [[c for c in S if c != j] for j in S]
+        result = self._compare(sets, Z, z_y, folds, seed)
+        best = 1 + int(np.argmin(result.cv_error[1:]))
+        gain_se = _gain_se(result.fold_errors[0] - result.fold_errors[best])
+        taken = -gain_se <= self.max_drop_cost_se
+        steps.append(dict(step='drop', inputs=sorted(set(S) - set(sets[best])), cv_before=result.cv_error[0],
+                          cv_after=result.cv_error[best], gain_se=gain_se, taken=taken))
+        S, fitted = (sets[best], result.out_of_fold[best]) if taken else (S, result.out_of_fold[0])
+        if not taken: break
+    if fitted is None: fitted = self._compare([S], Z, z_y, folds, seed).out_of_fold[0]
+    return S, fitted
+
+@patch
+def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
+    "Backward, forward, then backward steps on the selection, each checked by cross-validation; updates `support_`."
+    S, steps = [int(j) for j in np.flatnonzero(self.support_)], []
+    if len(S) > MAX_SINGLE_DROPS: S, steps = self._keep_prefix(S, Z, z_y, folds, seed)
+    S, fitted = self._backward(S, steps, Z, z_y, folds, seed)
+    residuals, added = np.asarray(z_y, np.float64) - fitted, False
+    for round_ in range(self.second_stage_rounds):
+        candidates, _, _ = interaction_screen(residuals, Z, exclude=S, seed=seed + round_)
+        if not candidates: break
+        sets = [S] + [sorted(S + list(c)) for c in candidates]
+        result = self._compare(sets, Z, z_y, folds, seed)
+        lowest = result.cv_error[1:].min()
+        close = [i for i in range(1, len(sets)) if result.cv_error[i] <= lowest * 1.01]
+        best = min(close, key=lambda i: (len(candidates[i - 1]), result.cv_error[i]))
+        gain_se = _gain_se(result.fold_errors[0] - result.fold_errors[best])
+        taken = gain_se > self.min_gain_se
+        steps.append(dict(step='add', inputs=list(candidates[best - 1]), cv_before=result.cv_error[0],
+                          cv_after=result.cv_error[best], gain_se=gain_se, taken=taken))
+        if not taken: break
+        S, residuals, added = sets[best], np.asarray(z_y, np.float64) - result.out_of_fold[best], True
+        for i in range(1, len(sets)):  # other candidates gaining as much alone and sharing no input with those taken
+            gain_i = _gain_se(result.fold_errors[0] - result.fold_errors[i])
+            if i != best and set(candidates[i - 1]).isdisjoint(S) and gain_i > self.min_gain_se:
+                steps.append(dict(step='add', inputs=list(candidates[i - 1]), cv_before=result.cv_error[0],
+                                  cv_after=result.cv_error[i], gain_se=gain_i, taken=True))
+                S = sorted(S + list(candidates[i - 1]))
+    if added and len(S) > 1: S, _ = self._backward(S, steps, Z, z_y, folds, seed)
+    self.support_ = np.isin(np.arange(Z.shape[1]), S)
+    self.selection_steps_ = pd.DataFrame(steps, columns=_STEP_COLUMNS)
+
+# %% ../nbs/06_estimator.ipynb #3c110ca9
+@patch
+def _fit_final(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed):
+    "The K fold networks of f̂: refits on the selected columns only (gathered, padded), or the path's networks."
+    if not self.encoded_support_.any():
+        warnings.warn("No input was selected: the fitted function is the mean of y (a constant).")
+    if self.refit:
+        selected = np.flatnonzero(self.encoded_support_)
+        self.columns_ = np.zeros(column_bucket(len(selected)), np.int64)
+        self.columns_[:len(selected)] = selected
+        self.input_mask_ = (np.arange(len(self.columns_)) < len(selected)).astype(np.float32)
+        small = init_sparse_mlp(len(self.columns_), self.depth, self.width, self.refit_activation, seed=seed,
+                                skip=self.linear)
+        self.graphdef_ = nnx.split(small, nnx.Param)[0]
+        self.members_, _ = fit_ensemble(small, Z[:, self.columns_], z_y, folds, self.input_mask_,
+                                        learning_rate=self.learning_rate, max_steps=self.refit_steps,
+                                        batch_size=batch_size, seed=seed, linear_start=self.linear)
+    else:
+        path_network = init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation)
+        self.graphdef_, self.columns_ = nnx.split(path_network, nnx.Param)[0], None
+        self.members_ = jax.tree.map(lambda leaf: np.asarray(leaf)[:, self.level_index_], path.params)
+        self.input_mask_ = np.ones(Z.shape[1], np.float32)
+
+# %% ../nbs/06_estimator.ipynb #326b5b32
+@patch
+def _standardized_function(self:SparseDerivRegressor):
+    "The fitted function on standardized inputs: the `Ensemble` of the fold networks."
+    return Ensemble(self.graphdef_, self.members_, self.input_mask_, self.columns_)
+
+@patch
+def _encoded(self:SparseDerivRegressor, X):
+    "New inputs as the numeric columns the networks read, checked against the columns `fit` saw."
+    if not self.categories_: return validate_data(self, X, reset=False, dtype=np.float64)
+    if not hasattr(X, 'columns'):
+        raise TypeError("this model was fitted on a DataFrame with text columns; "
+                        "pass a DataFrame with the same columns")
+    names, given = _input_names(self), [str(o) for o in X.columns]
+    missing, extra = [o for o in names if o not in given], [o for o in given if o not in names]
+    _must(not (missing or extra), "X's columns differ from those seen in fit: "
+          f"missing {quoted(missing) or 'none'}; unexpected {quoted(extra) or 'none'}")
+    frame = X.set_axis(given, axis=1)[names]
+    return check_array(_one_hot(_checked_frame(frame, self.categories_), self.categories_)[0], dtype=np.float64)
+
+@patch
+def _standardize(self:SparseDerivRegressor, X):
+    "New inputs, checked and encoded, on the scale the networks were fitted on."
+    check_is_fitted(self, 'members_')
+    return jnp.asarray((self._encoded(X) - self.x_mean_) / self.x_scale_, jnp.float32)
+
+PREDICT_ROWS = 256
+
+@patch
+def predict(self:SparseDerivRegressor,
+            X): # inputs, (n, p)
+    "Predictions of the fitted function, shape (n,)."
+    Z = self._standardize(X)
+    (graphdef, state), n = nnx.split(self._standardized_function()), Z.shape[0]
+    Z = jnp.pad(Z, ((0, -n % PREDICT_ROWS), (0, 0)))
+    chunks = [_apply(graphdef, state, Z[start:start + PREDICT_ROWS]) for start in range(0, Z.shape[0], PREDICT_ROWS)]
+    out = jnp.concatenate(chunks)[:n]
+    return np.asarray(out, np.float64) * self.y_scale_ + self.y_mean_
+
+# %% ../nbs/06_estimator.ipynb #d0d6ccd0
+@patch
+def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None):
+    "(n, p) standardized effects: derivatives, difference quotients (discrete), level effects (text); or one member's."
+    f, groups = self._standardized_function(), self.input_groups_
+    if member is not None:
+        one = jax.tree.map(lambda leaf: leaf[member:member + 1], self.members_)
+        f = Ensemble(self.graphdef_, one, self.input_mask_, self.columns_)
+    used = self.encoded_support_ if self.refit else np.ones(len(groups), bool)  # a refit reads the selected columns
+    encoded = {j: int(np.searchsorted(groups, j)) for j in range(self.n_features_in_)}
+    discrete = {encoded[j]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
+                for j, levels in self.discrete_levels_.items() if used[encoded[j]]}
+    J = partial_derivatives(f, Z, batch_size, discrete=discrete)
+    if not self.categories_: return J
+    columns = []
+    for j in range(self.n_features_in_):
+        levels = np.flatnonzero(groups == j)
+        if j not in self.categories_: columns.append(J[:, levels[0]])
+        elif not used[levels].any(): columns.append(jnp.zeros(Z.shape[0], J.dtype))
+        else:
+            indicators = (np.eye(len(levels)) - self.x_mean_[levels]) / self.x_scale_[levels]
+            columns.append(level_effects(f, Z, levels, indicators, self.x_mean_[levels]))
+    return jnp.stack(columns, axis=1)
+
+@patch
+def partial_derivatives(self:SparseDerivRegressor,
+                        X, # inputs, (n, p)
+                        batch_size:int=1024, # rows differentiated at once
+                        return_std:bool=False): # also return the standard deviation over the K fold networks
+    "∂f̂/∂x_j at each row of X, (n, p), in units of y per unit of x_j; difference quotients, level effects for text."
+    Z, scale = self._standardize(X), self.y_scale_ / self.input_scale_
+    J = np.asarray(self._effects(Z, batch_size), np.float64) * scale
+    if not return_std: return J
+    n_members = len(jax.tree.leaves(self.members_)[0])
+    members = np.stack([np.asarray(self._effects(Z, batch_size, k), np.float64) for k in range(n_members)])
+    return J, members.std(0) * scale
+
+# %% ../nbs/06_estimator.ipynb #31a24d39
+@patch
+def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500):
+    "(k, k) mean |∂²f̂/∂x_j∂x_k| over up to `max_rows` rows for the k selected inputs, original units; NaN for text."
+    selected = np.flatnonzero(self.encoded_support_)
+    inputs = np.unique(self.input_groups_[selected])
+    if len(selected) == 0: return np.zeros((0, 0))
+    if self.columns_ is None:  # the path's networks read every input: vary the selected, hold the rest at their means
+        full, p = self._standardized_function(), Z.shape[1]
+        f = lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))
+        Zs = Z[:max_rows, selected]
+    else: f, Zs = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_]
+    H = np.asarray(interaction_strengths(f, Zs), np.float64)[:len(selected), :len(selected)] * self.y_scale_
+    H = H / np.outer(self.x_scale_[selected], self.x_scale_[selected])
+    position = {int(j): [i for i, c in enumerate(selected) if self.input_groups_[c] == j] for j in inputs}
+    numeric = lambda j: j not in self.categories_
+    strength = lambda a, b: H[position[a][0], position[b][0]] if numeric(a) and numeric(b) else np.nan
+    return np.array([[strength(a, b) for b in inputs] for a in inputs])
 
 # %% ../nbs/06_estimator.ipynb #1f4fd3ca
 @patch
@@ -279,228 +566,10 @@ def fit(self:SparseDerivRegressor,
     J = self._effects(Z)
     self._per_input(constant)
     self.derivative_norms_ = np.asarray(derivative_norms(J), np.float64) * self.y_scale_ / self.input_scale_
-    self.scaled_derivative_norms_ = self.derivative_norms_ * self.input_scale_  # units of y per standard deviation of x_j
+    self.scaled_derivative_norms_ = self.derivative_norms_ * self.input_scale_  # units of y per sd of x_j
     total = self.scaled_derivative_norms_.sum()
-    self.feature_importances_ = self.scaled_derivative_norms_ / total if total > 0 else np.zeros_like(self.derivative_norms_)
+    none = np.zeros_like(self.derivative_norms_)
+    self.feature_importances_ = self.scaled_derivative_norms_ / total if total > 0 else none
     end = time.perf_counter()
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
-
-# %% ../nbs/06_estimator.ipynb #8a30919f
-ACTIVE_MIN_FEATURES = 256 # from this many inputs on, the path computes on the live columns (`fit_path_active`)
-
-@patch
-def _run_path(self:SparseDerivRegressor, Z, z_y, folds, levels, batch_size, seed, initial_params=None):
-    "The path over `levels`, from the initial network or from `initial_params`; on the live columns when p is large."
-    model_for = lambda n_inputs: init_sparse_mlp(n_inputs, self.depth, self.width, self.activation, seed=seed)
-    settings = dict(penalty=self.penalty, learning_rate=self.learning_rate, steps_per_level=self.steps_per_level, batch_size=batch_size,
-                    warmup_steps=self.warmup_steps if initial_params is None else 0, seed=seed, record=_derivative_norms_record,
-                    progress=self.progress, initial_params=initial_params)
-    if Z.shape[1] >= ACTIVE_MIN_FEATURES and self.penalty != 'constraint': return fit_path_active(model_for, Z, z_y, folds, levels, **settings)
-    return fit_path(model_for(Z.shape[1]), Z, z_y, folds, levels, **settings)
-
-@patch
-def _extend_path(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed):
-    "Continue `path` with `extend_levels` sparser levels when its CV minimum is at the sparse edge."
-    last = len(path.levels) - 1
-    if self.extend_levels == 0 or self.penalty == 'constraint' or choose_level(path.validation_loss, self.cv_rule) < last: return path
-    more = np.asarray(path.levels)[-1] * 2. ** np.arange(1, self.extend_levels + 1)
-    further = self._run_path(Z, z_y, folds, more, batch_size, seed + 1, jax.tree.map(lambda leaf: np.asarray(leaf)[:, -1], path.params))
-    join = lambda a, b: np.concatenate([np.asarray(a), np.asarray(b)], axis=1)
-    return type(path)(np.concatenate([path.levels, further.levels]), jax.tree.map(join, path.params, further.params),
-                      join(path.validation_loss, further.validation_loss), jax.tree.map(join, path.records, further.records))
-
-# %% ../nbs/06_estimator.ipynb #13ea3d7c
-@patch
-def _select(self:SparseDerivRegressor, fold_norms):
-    "Set `support_`, the selection probabilities and the false-selection bound from the folds' norms at the chosen level, (K, p)."
-    K, p = fold_norms.shape
-    self.selection_probabilities_ = self.selection_frequency_ = selection_frequency(fold_norms, self.selection_share)
-    average_selected = float(self.selection_probabilities_.sum())  # q: inputs one fold selects, on average
-    threshold = self.selection_min_fraction
-    if self.max_false_selections is not None: threshold = min(1., probability_threshold(average_selected, p, self.max_false_selections))
-    self.selection_threshold_ = threshold
-    self.expected_false_selections_ = expected_false_selections(average_selected, p, threshold)
-    gain = self.null_cv_error_ - self.cv_validation_loss_[:, self.level_index_]
-    self.cv_gain_ = float(gain.mean())
-    informative = gain.mean() > max(self.min_gain_se * gain.std(ddof=1) / np.sqrt(K), 0.)
-    if self.selection == 'stable': support = (self.selection_probabilities_ >= threshold) & informative
-    elif self.selection == 'gap': support = select_gap(fold_norms.mean(0))
-    else: support = np.ones(p, bool)
-    self.support_ = np.asarray(support, bool)
-
-# %% ../nbs/06_estimator.ipynb #7742484c
-@patch
-def _compare(self:SparseDerivRegressor, sets, Z, z_y, folds, seed):
-    return compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.second_stage_width, activation=self.refit_activation,
-                        learning_rate=self.learning_rate, max_steps=self.refit_steps, seed=seed)
-
-_STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken'] # the columns of `selection_steps_`
-
-def _gain_se(gain): # per-fold decrease of the held-out error, (K,)
-    "Mean decrease in standard errors of the mean (0 when every fold agrees on no change)."
-    se = gain.std(ddof=1) / np.sqrt(len(gain))
-    return float(gain.mean() / se) if se > 0 else float(np.sign(gain.mean())) * np.inf if gain.mean() else 0.
-
-MAX_SINGLE_DROPS = 12 # above this many inputs, the backward stage first keeps the shortest good prefix of the ranking
-
-@patch
-def _keep_prefix(self:SparseDerivRegressor, S, Z, z_y, folds, seed):
-    "The shortest prefix of `S`, ranked by selection probability then norm, within `max_drop_cost_se` of all of `S`; and its step."
-    norms = self.path_derivative_norms_[:, self.level_index_].mean(0)
-    ranked = sorted(S, key=lambda j: (-self.selection_probabilities_[j], -norms[j]))
-    sizes = sorted({int(k) for k in np.round(np.geomspace(1, len(S), 8))} | {len(S)})
-    result = self._compare([ranked[:k] for k in sizes], Z, z_y, folds, seed)
-    gains = [_gain_se(result.fold_errors[-1] - result.fold_errors[i]) for i in range(len(sizes))]
-    best = next(i for i in range(len(sizes)) if -gains[i] <= self.max_drop_cost_se)
-    step = dict(step='drop', inputs=sorted(ranked[sizes[best]:]), cv_before=result.cv_error[-1], cv_after=result.cv_error[best],
-                gain_se=gains[best], taken=best < len(sizes) - 1)
-    return sorted(ranked[:sizes[best]]), [step]
-
-@patch
-def _backward(self:SparseDerivRegressor, S, steps, Z, z_y, folds, seed):
-    "Drop inputs from `S` while the cheapest removal costs at most `max_drop_cost_se`; returns S and its out-of-fold predictions."
-    fitted = None
-    while len(S) > 0:
-        sets = [S] + [[c for c in S if c != j] for j in S]
-        result = self._compare(sets, Z, z_y, folds, seed)
-        best = 1 + int(np.argmin(result.cv_error[1:]))
-        gain_se = _gain_se(result.fold_errors[0] - result.fold_errors[best])
-        taken = -gain_se <= self.max_drop_cost_se
-        steps.append(dict(step='drop', inputs=sorted(set(S) - set(sets[best])), cv_before=result.cv_error[0], cv_after=result.cv_error[best],
-                          gain_se=gain_se, taken=taken))
-        S, fitted = (sets[best], result.out_of_fold[best]) if taken else (S, result.out_of_fold[0])
-        if not taken: break
-    if fitted is None: fitted = self._compare([S], Z, z_y, folds, seed).out_of_fold[0]
-    return S, fitted
-
-@patch
-def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
-    "Backward, forward, then backward steps on the selection, each checked by cross-validation; updates `support_`."
-    S, steps = [int(j) for j in np.flatnonzero(self.support_)], []
-    if len(S) > MAX_SINGLE_DROPS: S, steps = self._keep_prefix(S, Z, z_y, folds, seed)
-    S, fitted = self._backward(S, steps, Z, z_y, folds, seed)
-    residuals, added = np.asarray(z_y, np.float64) - fitted, False
-    for round_ in range(self.second_stage_rounds):
-        candidates, _, _ = interaction_screen(residuals, Z, exclude=S, seed=seed + round_)
-        if not candidates: break
-        sets = [S] + [sorted(S + list(c)) for c in candidates]
-        result = self._compare(sets, Z, z_y, folds, seed)
-        lowest = result.cv_error[1:].min()
-        close = [i for i in range(1, len(sets)) if result.cv_error[i] <= lowest * 1.01]
-        best = min(close, key=lambda i: (len(candidates[i - 1]), result.cv_error[i]))
-        gain_se = _gain_se(result.fold_errors[0] - result.fold_errors[best])
-        taken = gain_se > self.min_gain_se
-        steps.append(dict(step='add', inputs=list(candidates[best - 1]), cv_before=result.cv_error[0], cv_after=result.cv_error[best],
-                          gain_se=gain_se, taken=taken))
-        if not taken: break
-        S, residuals, added = sets[best], np.asarray(z_y, np.float64) - result.out_of_fold[best], True
-        for i in range(1, len(sets)):  # other candidates that gain as much on their own and share no input with what was taken
-            if i != best and set(candidates[i - 1]).isdisjoint(S) and _gain_se(result.fold_errors[0] - result.fold_errors[i]) > self.min_gain_se:
-                steps.append(dict(step='add', inputs=list(candidates[i - 1]), cv_before=result.cv_error[0], cv_after=result.cv_error[i],
-                                  gain_se=_gain_se(result.fold_errors[0] - result.fold_errors[i]), taken=True))
-                S = sorted(S + list(candidates[i - 1]))
-    if added and len(S) > 1: S, _ = self._backward(S, steps, Z, z_y, folds, seed)
-    self.support_ = np.isin(np.arange(Z.shape[1]), S)
-    self.selection_steps_ = pd.DataFrame(steps, columns=_STEP_COLUMNS)
-
-# %% ../nbs/06_estimator.ipynb #3c110ca9
-@patch
-def _fit_final(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed):
-    "The K fold networks of f̂: refits on the selected columns only (gathered, padded), or the path's networks."
-    if not self.encoded_support_.any(): warnings.warn("No input was selected: the fitted function is the mean of y (a constant).")
-    if self.refit:
-        selected = np.flatnonzero(self.encoded_support_)
-        self.columns_ = np.zeros(column_bucket(len(selected)), np.int64); self.columns_[:len(selected)] = selected
-        self.input_mask_ = (np.arange(len(self.columns_)) < len(selected)).astype(np.float32)
-        small = init_sparse_mlp(len(self.columns_), self.depth, self.width, self.refit_activation, seed=seed, skip=self.linear)
-        self.graphdef_ = nnx.split(small, nnx.Param)[0]
-        self.members_, _ = fit_ensemble(small, Z[:, self.columns_], z_y, folds, self.input_mask_, learning_rate=self.learning_rate,
-                                        max_steps=self.refit_steps, batch_size=batch_size, seed=seed, linear_start=self.linear)
-    else:
-        self.graphdef_, self.columns_ = nnx.split(init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation), nnx.Param)[0], None
-        self.members_ = jax.tree.map(lambda leaf: np.asarray(leaf)[:, self.level_index_], path.params)
-        self.input_mask_ = np.ones(Z.shape[1], np.float32)
-
-# %% ../nbs/06_estimator.ipynb #326b5b32
-@patch
-def _standardized_function(self:SparseDerivRegressor):
-    "The fitted function on standardized inputs: the `Ensemble` of the fold networks."
-    return Ensemble(self.graphdef_, self.members_, self.input_mask_, self.columns_)
-
-@patch
-def _encoded(self:SparseDerivRegressor, X):
-    "New inputs as the numeric columns the networks read, checked against the columns `fit` saw."
-    if not self.categories_: return validate_data(self, X, reset=False, dtype=np.float64)
-    if not hasattr(X, 'columns'): raise TypeError("this model was fitted on a DataFrame with text columns; pass a DataFrame with the same columns")
-    names, given = _input_names(self), [str(o) for o in X.columns]
-    missing, extra = [o for o in names if o not in given], [o for o in given if o not in names]
-    if missing or extra: raise ValueError(f"X's columns differ from those seen in fit: missing {quoted(missing) or 'none'}; unexpected {quoted(extra) or 'none'}")
-    frame = X.set_axis(given, axis=1)[names]
-    return check_array(_one_hot(_checked_frame(frame, self.categories_), self.categories_)[0], dtype=np.float64)
-
-@patch
-def _standardize(self:SparseDerivRegressor, X):
-    check_is_fitted(self, 'members_')
-    return jnp.asarray((self._encoded(X) - self.x_mean_) / self.x_scale_, jnp.float32)
-
-PREDICT_ROWS = 256
-
-@patch
-def predict(self:SparseDerivRegressor,
-            X): # inputs, (n, p)
-    "Predictions of the fitted function, shape (n,)."
-    Z = self._standardize(X)
-    (graphdef, state), n = nnx.split(self._standardized_function()), Z.shape[0]
-    Z = jnp.pad(Z, ((0, -n % PREDICT_ROWS), (0, 0)))
-    out = jnp.concatenate([_apply(graphdef, state, Z[start:start + PREDICT_ROWS]) for start in range(0, Z.shape[0], PREDICT_ROWS)])[:n]
-    return np.asarray(out, np.float64) * self.y_scale_ + self.y_mean_
-
-# %% ../nbs/06_estimator.ipynb #d0d6ccd0
-@patch
-def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None):
-    "(n, p) effects on the standardized scale: derivatives, difference quotients (discrete), level effects (text); of one member if given."
-    f, groups = self._standardized_function(), self.input_groups_
-    if member is not None: f = Ensemble(self.graphdef_, jax.tree.map(lambda leaf: leaf[member:member + 1], self.members_), self.input_mask_, self.columns_)
-    used = self.encoded_support_ if self.refit else np.ones(len(groups), bool)  # a refit reads only the selected columns
-    encoded = {j: int(np.searchsorted(groups, j)) for j in range(self.n_features_in_)}
-    discrete = {encoded[j]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
-                for j, levels in self.discrete_levels_.items() if used[encoded[j]]}
-    J = partial_derivatives(f, Z, batch_size, discrete=discrete)
-    if not self.categories_: return J
-    columns = []
-    for j in range(self.n_features_in_):
-        levels = np.flatnonzero(groups == j)
-        if j not in self.categories_: columns.append(J[:, levels[0]])
-        elif not used[levels].any(): columns.append(jnp.zeros(Z.shape[0], J.dtype))
-        else: columns.append(level_effects(f, Z, levels, (np.eye(len(levels)) - self.x_mean_[levels]) / self.x_scale_[levels], self.x_mean_[levels]))
-    return jnp.stack(columns, axis=1)
-
-@patch
-def partial_derivatives(self:SparseDerivRegressor,
-                        X, # inputs, (n, p)
-                        batch_size:int=1024, # rows differentiated at once
-                        return_std:bool=False): # also return the standard deviation over the K fold networks
-    "∂f̂/∂x_j at each row of X, shape (n, p), in units of y per unit of x_j; difference quotients for discrete inputs, level effects for text ones."
-    Z, scale = self._standardize(X), self.y_scale_ / self.input_scale_
-    J = np.asarray(self._effects(Z, batch_size), np.float64) * scale
-    if not return_std: return J
-    members = np.stack([np.asarray(self._effects(Z, batch_size, k), np.float64) for k in range(len(jax.tree.leaves(self.members_)[0]))])
-    return J, members.std(0) * scale
-
-# %% ../nbs/06_estimator.ipynb #31a24d39
-@patch
-def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500):
-    "(k, k) mean |∂²f̂/∂x_j∂x_k| over (up to `max_rows`) training rows for the k selected inputs, original units; NaN for text inputs."
-    selected = np.flatnonzero(self.encoded_support_)
-    inputs = np.unique(self.input_groups_[selected])
-    if len(selected) == 0: return np.zeros((0, 0))
-    if self.columns_ is None:  # the path's networks read every input: vary the selected ones, hold the rest at their means
-        full, p = self._standardized_function(), Z.shape[1]
-        f, Zs = (lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))), Z[:max_rows, selected]
-    else: f, Zs = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_]
-    H = np.asarray(interaction_strengths(f, Zs), np.float64)[:len(selected), :len(selected)] * self.y_scale_
-    H = H / np.outer(self.x_scale_[selected], self.x_scale_[selected])
-    position = {int(j): [i for i, c in enumerate(selected) if self.input_groups_[c] == j] for j in inputs}
-    numeric = lambda j: j not in self.categories_
-    return np.array([[H[position[a][0], position[b][0]] if numeric(a) and numeric(b) else np.nan for b in inputs] for a in inputs])

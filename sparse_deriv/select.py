@@ -1,4 +1,4 @@
-"""Rules that turn derivative norms into a set of selected inputs, and the metrics that score a selection against a known truth.
+"""Rules that turn derivative norms into selected inputs, and metrics that score a selection against the truth.
 
 Docs: https://sparse-deriv.github.io/sparse-deriv/select.html.md"""
 
@@ -10,23 +10,31 @@ from functools import partial
 import jax
 import jax.numpy as jnp
 import numpy as np
+from .data import check_finite, check_ndim, check_nonnegative
 
 # %% auto #0
-__all__ = ['select_top_k', 'select_threshold', 'select_gap', 'selection_frequency', 'select_stable', 'expected_false_selections',
-           'probability_threshold', 'interaction_screen', 'selection_metrics']
+__all__ = ['check_fraction', 'select_top_k', 'select_threshold', 'select_gap', 'selection_frequency', 'select_stable',
+           'expected_false_selections', 'probability_threshold', 'interaction_screen', 'selection_metrics']
+
+# %% ../nbs/05_select.ipynb #efab3fe0
+def check_fraction(
+    value, # the argument
+    name:str, # its name in the message
+):
+    "Raise a `ValueError` unless `value` lies in (0, 1]."
+    if not 0 < value <= 1: raise ValueError(f"{name} must be in (0, 1]; got {value!r}")
 
 # %% ../nbs/05_select.ipynb #d2c867b2
 def _checked_norms(norms, ndim=1, name='norms'):
     "`norms` as a float numpy array, after checking its dimension, finiteness and sign."
     norms = np.asarray(norms, dtype=np.float64)
-    if norms.ndim != ndim:
-        want = '1-D, shape (p,)' if ndim == 1 else '2-D, shape (K folds, p)'
-        raise ValueError(f"{name} must be {want}; got shape {norms.shape}")
+    check_ndim(norms, ndim, name, '(p,)' if ndim == 1 else '(K folds, p)')
     if norms.size == 0: raise ValueError(f"{name} is empty; got shape {norms.shape}")
-    if not np.isfinite(norms).all(): raise ValueError(f"{name} contains NaN or inf")
+    check_finite(norms, name)
     if (norms < 0).any():
         where = tuple(int(i) for i in np.unravel_index(norms.argmin(), norms.shape))
-        raise ValueError(f"{name} must be non-negative; got {norms.min():g} at index {where[0] if ndim == 1 else where}")
+        raise ValueError(f"{name} must be non-negative; got {norms.min():g} "
+                         f"at index {where[0] if ndim == 1 else where}")
     return norms
 
 # %% ../nbs/05_select.ipynb #da3f9b8e
@@ -50,7 +58,7 @@ def select_threshold(
 )->np.ndarray:            # bool mask, shape (p,)
     "Select the inputs whose norm reaches `threshold`, relative to the largest norm by default."
     norms = _checked_norms(norms)
-    if not np.isfinite(threshold) or threshold < 0: raise ValueError(f"threshold must be finite and >= 0; got {threshold!r}")
+    check_nonnegative(threshold, "threshold")
     if relative:
         if norms.max() == 0: return np.zeros(len(norms), dtype=bool)
         norms = norms / norms.max()
@@ -78,7 +86,7 @@ def selection_frequency(
 )->np.ndarray:          # shape (p,): fraction of folds where norm / fold max >= share
     "Fraction of the folds in which each input reaches `share` of the fold's largest norm."
     fold_norms = _checked_norms(fold_norms, ndim=2, name='fold_norms')
-    if not 0 < share <= 1: raise ValueError(f"share must be in (0, 1]; got {share!r}")
+    check_fraction(share, "share")
     fold_max = fold_norms.max(axis=1, keepdims=True)
     relative = np.divide(fold_norms, fold_max, out=np.zeros_like(fold_norms), where=fold_max > 0)
     return (relative >= share).mean(axis=0)
@@ -90,7 +98,7 @@ def select_stable(
     min_fraction:float=0.5,  # minimum fraction of folds, 0 < min_fraction <= 1 (compared with >=)
 )->np.ndarray:               # bool mask, shape (p,)
     "Select the inputs reaching `share` of their fold's largest norm in at least `min_fraction` of the folds."
-    if not 0 < min_fraction <= 1: raise ValueError(f"min_fraction must be in (0, 1]; got {min_fraction!r}")
+    check_fraction(min_fraction, "min_fraction")
     return selection_frequency(fold_norms, share) >= min_fraction
 
 # %% ../nbs/05_select.ipynb #00e7f1fc
@@ -100,7 +108,7 @@ def expected_false_selections(
     threshold:float, # π_thr, the selection probability an input must reach, 1/2 < π_thr <= 1
 )->float: # the bound q² / ((2π_thr − 1) p); inf for π_thr <= 1/2
     "Meinshausen–Bühlmann bound on the expected number of noise inputs selected with probability >= `threshold`."
-    if not 0 < threshold <= 1: raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
+    check_fraction(threshold, "threshold")
     if threshold <= 0.5: return float('inf')
     return float(average_selected) ** 2 / ((2 * threshold - 1) * int(n_features))
 
@@ -110,13 +118,14 @@ def probability_threshold(
     max_false_selections:float, # the bound wanted on E[V], > 0
 )->float: # π_thr = ½ (1 + q² / (p · bound)); above 1 when no threshold reaches the bound
     "The selection probability threshold at which the Meinshausen–Bühlmann bound equals `max_false_selections`."
-    if not max_false_selections > 0: raise ValueError(f"max_false_selections must be > 0; got {max_false_selections!r}")
+    if not max_false_selections > 0:
+        raise ValueError(f"max_false_selections must be > 0; got {max_false_selections!r}")
     return 0.5 * (1 + float(average_selected) ** 2 / (int(n_features) * max_false_selections))
 
 # %% ../nbs/05_select.ipynb #3c304769
 @partial(jax.jit, static_argnames='n_permutations')
 def _product_correlations(residuals, Z, allowed, rows, allowed_rows, key, n_permutations):
-    "|corr(r, z_j z_k)| (allowed pairs), |corr(r, z_j (z_k² − 1))| (j in `rows`), and their joint maximum per permutation of r."
+    "|corr(r, z_j z_k)| (pairs), |corr(r, z_j (z_k² − 1))| (bends, j in `rows`), and their max per permuted r."
     n = Z.shape[0]
     residuals = (residuals - residuals.mean()) / jnp.maximum(residuals.std(), 1e-12)
     squares, A = Z * Z, Z[:, rows]
@@ -138,16 +147,18 @@ def interaction_screen(
     max_candidates:int=4, # most candidates returned
     seed:int=0, # seeds the permutations
 )->tuple: # (candidates: list of tuples of new columns, best first; their correlations; the threshold)
-    "Pairs, squares and bends of inputs whose product features correlate with the residuals beyond the permutation maximum."
+    "Pairs, squares and bends whose product features correlate with the residuals beyond the permutation maximum."
     Z = np.asarray(Z, np.float32); residuals = np.asarray(residuals, np.float32)
-    if Z.ndim != 2 or residuals.shape != (Z.shape[0],): raise ValueError(f"residuals must be (n,) and Z (n, p); got {residuals.shape} and {Z.shape}")
+    if Z.ndim != 2 or residuals.shape != (Z.shape[0],):
+        raise ValueError(f"residuals must be (n,) and Z (n, p); got {residuals.shape} and {Z.shape}")
     p, exclude = Z.shape[1], sorted(set(map(int, exclude)))
     modelled = np.zeros(p, bool); modelled[exclude] = True
     allowed = np.triu(np.ones((p, p), bool)) & ~(modelled[:, None] & modelled[None, :])
     rows = np.zeros(max(8, 1 << (max(len(exclude), 1) - 1).bit_length()), np.int64); rows[:len(exclude)] = exclude
     allowed_rows = (np.arange(len(rows)) < len(exclude))[:, None] & ~modelled[None, :]
-    pairs, bends, maxima = _product_correlations(jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jnp.asarray(rows),
-                                                 jnp.asarray(allowed_rows), jax.random.key(seed), n_permutations)
+    pairs, bends, maxima = _product_correlations(
+        jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jnp.asarray(rows), jnp.asarray(allowed_rows),
+        jax.random.key(seed), n_permutations)
     threshold = float(np.asarray(maxima).max())
     found = [(float(score), tuple(sorted({int(j), int(k)} - set(exclude))))
              for scores, names in ((np.asarray(pairs), None), (np.asarray(bends), rows))
@@ -167,10 +178,11 @@ def selection_metrics(
     "Confusion counts, true and false positive rates, precision and F1 of a selection."
     selected, truth = np.asarray(selected), np.asarray(truth)
     for name, mask in (('selected', selected), ('truth', truth)):
-        if mask.ndim != 1: raise ValueError(f"{name} must be 1-D, shape (p,); got shape {mask.shape}")
+        check_ndim(mask, 1, name, "(p,)")
         if mask.dtype != bool and not np.isin(mask, (0, 1)).all():
             raise ValueError(f"{name} must be a boolean mask (or 0/1); got values {np.unique(mask)[:5]}")
-    if selected.shape != truth.shape: raise ValueError(f"selected has shape {selected.shape} but truth has shape {truth.shape}")
+    if selected.shape != truth.shape:
+        raise ValueError(f"selected has shape {selected.shape} but truth has shape {truth.shape}")
     selected, truth = selected.astype(bool), truth.astype(bool)
     tp, fp = int((selected & truth).sum()), int((selected & ~truth).sum())
     fn, tn = int((~selected & truth).sum()), int((~selected & ~truth).sum())
