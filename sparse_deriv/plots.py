@@ -1,4 +1,4 @@
-"""Figures of a fitted `SparseDerivRegressor`: importances, derivative dependence, path, CV curve, interactions.
+"""Figures of a fit from a fitted estimator or from arrays: importances, dependence, path, CV curve, interactions.
 
 Docs: https://sparse-deriv.github.io/sparse-deriv/plots.html.md"""
 
@@ -11,46 +11,120 @@ from inspect import signature
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from sklearn.utils.validation import check_is_fitted
 from .estimator import SparseDerivRegressor, _input_names
+from .fit import cv_error
 
 # %% auto #0
-__all__ = ['SELECTED_COLOR', 'OTHER_COLOR', 'plot_importances', 'plot_dependence', 'plot_path', 'plot_cv_curve',
-           'plot_interactions']
+__all__ = ['SELECTED_COLOR', 'OTHER_COLOR', 'plot_importance_bars', 'plot_importances', 'plot_derivative_dependence',
+           'plot_dependence', 'plot_norm_path', 'plot_path', 'plot_cv_errors', 'plot_cv_curve',
+           'plot_interaction_matrix', 'plot_interactions']
 
-# %% ../nbs/07_plots.ipynb #e010d942
+# %% ../nbs/07_plots.ipynb #4df3b96c
+_ESTIMATOR_FORMS = 'plot_importances, plot_dependence, plot_path, plot_cv_curve or plot_interactions'
+
+def _array(values, # what the caller passed
+           name:str, # the argument's name, for the error
+           shape:tuple, # the shape required, None where any length will do
+           expected:str, # the shape in words, as the error states it
+           dtype=np.float64, # dtype of the result; None keeps the input's
+          )->np.ndarray:
+    "`values` as an array of `shape`, with a one-line error naming `name` otherwise."
+    if hasattr(values, 'fit'):
+        raise TypeError(f"{name} must be an array, not a {type(values).__name__}; "
+                        f"for a fitted estimator use {_ESTIMATOR_FORMS}")
+    a = np.asarray(values)
+    if a.ndim != len(shape) or any(s is not None and s != t for s, t in zip(shape, a.shape)):
+        raise ValueError(f"{name} must have shape {expected}; got {a.shape}")
+    if dtype is None: return a
+    try: return a.astype(dtype)
+    except (TypeError, ValueError): raise ValueError(f"{name} must be numeric; got dtype {a.dtype}") from None
+
+def _mask(values, name:str, p:int)->np.ndarray:
+    "`values` as a boolean mask over `p` inputs."
+    a = _array(values, name, (p,), f"(p,) = ({p},)", dtype=None)
+    if a.dtype != bool and not np.isin(a, (0, 1)).all():
+        raise ValueError(f"{name} must be a boolean mask; got values such as {a[~np.isin(a, (0, 1))][0].item()!r}")
+    return a.astype(bool)
+
+def _names(names, p:int, X=None)->list:
+    "The inputs' names: `names`, else the DataFrame `X`'s columns, else x0, x1, …"
+    if names is None: names = X.columns if hasattr(X, 'columns') else [f"x{j}" for j in range(p)]
+    names = [str(o) for o in names]
+    if len(names) != p: raise ValueError(f"names must have one entry per input, {p}; got {len(names)}")
+    return names
+
+def _new_axes(ax, size:tuple)->plt.Axes:
+    return plt.subplots(figsize=size)[1] if ax is None else ax
+
+# %% ../nbs/07_plots.ipynb #b5be462e
 SELECTED_COLOR, OTHER_COLOR = sns.color_palette()[0], '0.7'
 
 def _check_top(top):
     if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
         raise ValueError(f"top must be a positive integer; got {top!r}")
 
+def plot_importance_bars(importances, # importance of each input, shape (p,), finite and non-negative
+                         *,
+                         selected=None, # boolean mask (p,) of the selected inputs, coloured; None: one colour for all
+                         probabilities=None, # selection probability of each input (p,), printed beside its bar
+                         threshold:float|None=None, # an importance cut (a threshold rule's), drawn as a dashed line
+                         names=None, # the inputs' names (p,); x0, x1, … if None
+                         top:int=20, # number of inputs drawn, the most important first
+                         ax:plt.Axes|None=None, # axes to draw on; a new figure if None
+                        )->plt.Axes:
+    "Horizontal bars of the `top` largest importances; a note counts the inputs not shown and the selected among them."
+    _check_top(top)
+    importance = _array(importances, 'importances', (None,), '(p,)')
+    p = len(importance)
+    if p == 0: raise ValueError("importances is empty: there are no inputs to draw")
+    if not (np.isfinite(importance) & (importance >= 0)).all():
+        raise ValueError("importances must be finite and non-negative")
+    support = None if selected is None else _mask(selected, 'selected', p)
+    chance = None if probabilities is None else _array(probabilities, 'probabilities', (p,), f"(p,) = ({p},)")
+    if chance is not None and not ((chance >= 0) & (chance <= 1)).all():
+        raise ValueError("probabilities must lie between 0 and 1")
+    if threshold is not None and not (np.isscalar(threshold) and np.isfinite(threshold) and threshold >= 0):
+        raise ValueError(f"threshold must be a finite non-negative number; got {threshold!r}")
+    names = np.array(_names(names, p), dtype=object)
+    shown = np.argsort(-importance, kind='stable')[:top]
+    ax = _new_axes(ax, (6, 1.5 + 0.3 * len(shown)))
+    colors = [SELECTED_COLOR if support is None or support[j] else OTHER_COLOR for j in shown]
+    ax.barh(np.arange(len(shown)), importance[shown], color=colors)
+    ax.set_yticks(np.arange(len(shown)), names[shown])
+    ax.invert_yaxis()
+    if chance is not None:
+        for i, j in enumerate(shown): ax.text(importance[j], i, f" {chance[j]:.2f}", va='center', fontsize=8)
+    ax.set_xlim(0, 1.15 * max(float(importance.max()), threshold or 0., 1e-12))
+    ax.set_xlabel('importance')
+    handles = [] if support is None else [Patch(color=SELECTED_COLOR, label='selected'),
+                                          Patch(color=OTHER_COLOR, label='not selected')]
+    if threshold is not None:
+        ax.axvline(threshold, color='k', ls='--', lw=1)
+        handles.append(Line2D([], [], color='k', ls='--', lw=1, label='threshold'))
+    if handles or chance is not None:
+        ax.legend(handles=handles, title='number: selection probability' if chance is not None else None,
+                  loc='lower right', fontsize=8, title_fontsize=8)
+    hidden = p - len(shown)
+    if hidden:
+        note = f"{hidden:,} more inputs not shown"
+        if support is not None: note += f", {int(support.sum() - support[shown].sum()):,} of them selected"
+        ax.annotate(note, xy=(1, 1), xycoords='axes fraction', xytext=(0, 4), textcoords='offset points',
+                    ha='right', va='bottom', fontsize=8)
+    return ax
+
+# %% ../nbs/07_plots.ipynb #e010d942
 def plot_importances(est:SparseDerivRegressor, # a fitted estimator
                      top:int=20, # number of inputs drawn, the most important first
                      ax:plt.Axes|None=None, # axes to draw on; a new figure if None
                     )->plt.Axes:
-    "Horizontal bars of the top inputs' importances, selected ones coloured, selection probabilities beside them."
+    "`plot_importance_bars` of a fitted estimator: importances, selected inputs coloured, selection probabilities."
     check_is_fitted(est, 'feature_importances_')
-    _check_top(top)
-    names, importance, support = np.array(_input_names(est)), est.feature_importances_, est.support_
-    shown = np.argsort(-importance, kind='stable')[:top]
-    if ax is None: ax = plt.subplots(figsize=(6, 1.5 + 0.3 * len(shown)))[1]
-    colors = [SELECTED_COLOR if support[j] else OTHER_COLOR for j in shown]
-    ax.barh(np.arange(len(shown)), importance[shown], color=colors)
-    ax.set_yticks(np.arange(len(shown)), names[shown])
-    ax.invert_yaxis()
-    for i, j in enumerate(shown):
-        ax.text(importance[j], i, f" {est.selection_probabilities_[j]:.2f}", va='center', fontsize=8)
-    ax.set_xlim(0, 1.15 * max(float(importance.max()), 1e-12))
+    ax = plot_importance_bars(est.feature_importances_, selected=est.support_,
+                              probabilities=est.selection_probabilities_, names=_input_names(est), top=top, ax=ax)
     ax.set_xlabel('importance (share of the derivative norms)')
-    ax.legend(handles=[Patch(color=SELECTED_COLOR, label='selected'), Patch(color=OTHER_COLOR, label='not selected')],
-              title='number: selection probability', loc='lower right', fontsize=8, title_fontsize=8)
-    hidden = len(importance) - len(shown)
-    if hidden:
-        ax.annotate(f"{hidden:,} more inputs not shown, {int(support.sum() - support[shown].sum()):,} of them selected",
-                    xy=(1, 1), xycoords='axes fraction', xytext=(0, 4), textcoords='offset points',
-                    ha='right', va='bottom', fontsize=8)
     return ax
 
 # %% ../nbs/07_plots.ipynb #1de96a4c
@@ -62,8 +136,55 @@ def _feature_index(feature, names:list)->int:
     shown = ', '.join(names[:20]) + (f", … ({len(names)} in all)" if len(names) > 20 else '')
     raise ValueError(f"unknown feature {feature!r}; the inputs are {shown}")
 
+def _one_input(feature)->bool: return isinstance(feature, (str, int, np.integer))
+
+def _feature_list(features, names:list)->list:
+    "Column indices of `features`, one input or a list of them."
+    columns = [_feature_index(f, names) for f in ([features] if _one_input(features) else features)]
+    if not columns: raise ValueError("features is empty: name at least one input")
+    return columns
+
 def _column(X, j):
     return X.iloc[:, j].to_numpy() if hasattr(X, 'iloc') else np.asarray(X)[:, j]
+
+# %% ../nbs/07_plots.ipynb #249b0458
+def plot_derivative_dependence(X, # rows at which the derivatives were taken, (n, p): an array or a DataFrame
+                               J, # the partial derivatives ∂f̂/∂x_j at those rows, (n, p)
+                               features, # an input or a list of inputs, by name or index
+                               *,
+                               names=None, # the inputs' names (p,); the DataFrame's columns or x0, x1, … if None
+                               truth=None, # true derivatives, (n, p) in the same units, overlaid if given
+                               spread=None, # uncertainty of J, (n, p) (e.g. sd over an ensemble), ± error bars
+                               against=None, # input on each panel's x axis: one, or one per feature; None: the feature
+                               ax:plt.Axes|None=None, # axes for one input (a sequence for several); new figure if None
+                              )->plt.Axes|plt.Figure: # the Axes for one input, the Figure for several
+    "x_j (or `against`) against ∂f̂/∂x_j at the rows of X, one panel per input, ± `spread` as error bars."
+    shape = np.shape(X)
+    if len(shape) != 2: raise ValueError(f"X must have shape (n, p); got {shape}")
+    J = _array(J, 'J', shape, f"(n, p) = {shape}, as X")
+    names = _names(names, shape[1], X)
+    columns = _feature_list(features, names)
+    if against is None: xs = columns
+    else: xs = _feature_list([against] * len(columns) if _one_input(against) else against, names)
+    if len(xs) != len(columns): raise ValueError(f"against names {len(xs)} inputs for {len(columns)} features")
+    truth = None if truth is None else _array(truth, 'truth', shape, f"(n, p) = {shape}")
+    spread = None if spread is None else _array(spread, 'spread', shape, f"(n, p) = {shape}")
+    if ax is None: axes = plt.subplots(1, len(columns), figsize=(3.2 * len(columns), 3), squeeze=False)[1].ravel()
+    else: axes = np.ravel(np.asarray(ax, dtype=object))
+    if len(axes) != len(columns): raise ValueError(f"ax holds {len(axes)} axes for {len(columns)} features")
+    for a, j, k in zip(axes, columns, xs):
+        x = _column(X, k)
+        if spread is not None:
+            a.errorbar(x, J[:, j], yerr=spread[:, j], fmt='none', ecolor=SELECTED_COLOR, alpha=0.25, lw=0.8)
+        a.scatter(x, J[:, j], s=8, color=SELECTED_COLOR, label='fitted')
+        if truth is not None: a.scatter(x, truth[:, j], s=4, color='k', marker='.', label='true')
+        a.axhline(0, color='0.5', lw=0.6)
+        a.set_xlabel(names[k])
+        a.set_ylabel(f"∂f̂/∂{names[j]}")
+    if truth is not None: axes[0].legend(fontsize=8)
+    if _one_input(features): return axes[0]
+    axes[0].figure.tight_layout()
+    return axes[0].figure
 
 # %% ../nbs/07_plots.ipynb #be9b42c5
 def plot_dependence(est:SparseDerivRegressor, # a fitted estimator
@@ -72,82 +193,117 @@ def plot_dependence(est:SparseDerivRegressor, # a fitted estimator
                     ax:plt.Axes|None=None, # axes for one input (a sequence of axes for several); new figure if None
                     truth:np.ndarray|None=None, # true derivatives, (n, p) in the same units, overlaid if given
                    )->plt.Axes|plt.Figure: # the Axes for one input, the Figure for several
-    "x_j against the fitted ∂f̂/∂x_j at the rows of X, one panel per input, with the spread over the folds."
+    "`plot_derivative_dependence` of a fitted estimator's derivatives at the rows of X, ± their spread over the folds."
     check_is_fitted(est, 'members_')
     names = _input_names(est)
-    several = not isinstance(features, (str, int, np.integer))
-    columns = [_feature_index(f, names) for f in (features if several else [features])]
-    if not columns: raise ValueError("features is empty: name at least one input")
-    if truth is not None:
-        truth = np.asarray(truth, np.float64)
-        if truth.shape != (len(X), len(names)):
-            raise ValueError(f"truth must have shape (n, p) = {(len(X), len(names))}; got {truth.shape}")
+    _feature_list(features, names)  # an unknown input is reported before any derivative is computed
     band = 'return_std' in signature(est.partial_derivatives).parameters
     J, spread = est.partial_derivatives(X, return_std=True) if band else (est.partial_derivatives(X), None)
-    if ax is None: axes = plt.subplots(1, len(columns), figsize=(3.2 * len(columns), 3), squeeze=False)[1].ravel()
-    else: axes = np.ravel(np.asarray(ax, dtype=object))
-    if len(axes) != len(columns): raise ValueError(f"ax holds {len(axes)} axes for {len(columns)} features")
-    for a, j in zip(axes, columns):
-        x = _column(X, j)
-        if spread is not None:
-            a.errorbar(x, J[:, j], yerr=spread[:, j], fmt='none', ecolor=SELECTED_COLOR, alpha=0.25, lw=0.8)
-        a.scatter(x, J[:, j], s=8, color=SELECTED_COLOR, label='fitted')
-        if truth is not None: a.scatter(x, truth[:, j], s=4, color='k', marker='.', label='true')
-        a.axhline(0, color='0.5', lw=0.6)
-        a.set_xlabel(names[j])
-        a.set_ylabel(f"∂f̂/∂{names[j]}")
-    if truth is not None: axes[0].legend(fontsize=8)
-    if len(columns) == 1: return axes[0]
-    axes[0].figure.tight_layout()
-    return axes[0].figure
+    return plot_derivative_dependence(X, J, features, names=names, truth=truth, spread=spread, ax=ax)
 
 # %% ../nbs/07_plots.ipynb #d135c1f3
-def _levels_axis(est, ax):
+def _levels(levels, chosen)->np.ndarray:
+    "`levels` as a positive vector, `chosen` checked as an index into it."
+    levels = _array(levels, 'levels', (None,), '(L,)')
+    if len(levels) == 0 or not (np.isfinite(levels) & (levels > 0)).all():
+        raise ValueError("levels must be a non-empty vector of positive numbers (drawn on a log scale)")
+    if chosen is not None and (isinstance(chosen, bool) or not isinstance(chosen, (int, np.integer))
+                               or not 0 <= chosen < len(levels)):
+        raise ValueError(f"chosen must be an index into levels, 0 to {len(levels) - 1}; got {chosen!r}")
+    return levels
+
+def _levels_axis(levels, chosen, ax):
     ax.set_xscale('log')
-    if est.levels_[0] > est.levels_[-1]: ax.invert_xaxis()  # path order, dense → sparse, left to right
-    ax.axvline(est.level_, color='k', ls='--', lw=1, label='chosen level')
-    ax.set_xlabel('penalty level (dense → sparse)')
+    if levels[0] > levels[-1]: ax.invert_xaxis()  # path order, left to right
+    if chosen is not None: ax.axvline(levels[chosen], color='k', ls='--', lw=1, label='chosen level')
+    ax.set_xlabel('level')
+
+def plot_norm_path(levels, # the path's levels, (L,), positive, in path order
+                   norms, # each input's derivative norm at each level, (L, p)
+                   *,
+                   chosen:int|None=None, # index of the chosen level, marked by a dashed line
+                   selected=None, # boolean mask (p,) of the inputs to highlight; all if None
+                   names=None, # the inputs' names (p,); x0, x1, … if None
+                   ax:plt.Axes|None=None, # axes to draw on; a new figure if None
+                  )->plt.Axes:
+    "Each input's derivative norm along a path of levels, highlighted inputs coloured and named, others grey."
+    levels = _levels(levels, chosen)
+    norms = _array(norms, 'norms', (len(levels), None), f"(L, p) with L = {len(levels)} levels")
+    p = norms.shape[1]
+    support = np.ones(p, bool) if selected is None else _mask(selected, 'selected', p)
+    names, k = _names(names, p), int(support.sum())
+    ax = _new_axes(ax, (6, 4))
+    for j in np.flatnonzero(~support): ax.plot(levels, norms[:, j], color=OTHER_COLOR, lw=0.6)
+    for c, j in zip(sns.color_palette('husl' if k > 10 else 'tab10', k), np.flatnonzero(support)):
+        ax.plot(levels, norms[:, j], color=c, lw=2, label=names[j] if k <= 36 else None)
+    _levels_axis(levels, chosen, ax)
+    ax.set_ylabel('derivative norm')
+    if ax.get_legend_handles_labels()[0]: ax.legend(fontsize=8, ncol=1 + min(k, 36) // 12)
+    return ax
+
+# %% ../nbs/07_plots.ipynb #e95b6fda
+def _penalty_axis(est, ax):
+    if est.levels_[0] > est.levels_[-1]: ax.set_xlabel('constraint level (dense → sparse)')
+    else: ax.set_xlabel('penalty level (dense → sparse)')
 
 def plot_path(est:SparseDerivRegressor, # a fitted estimator
               ax:plt.Axes|None=None, # axes to draw on; a new figure if None
              )->plt.Axes:
-    "Each input's derivative norm along the penalty path, mean over folds, selected inputs highlighted."
+    "`plot_norm_path` of a fitted estimator: derivative norms along its path, mean over folds, selected highlighted."
     check_is_fitted(est, 'path_derivative_norms_')
-    if ax is None: ax = plt.subplots(figsize=(6, 4))[1]
-    names, norms = _input_names(est), est.path_derivative_norms_.mean(0)
-    for j in np.flatnonzero(~est.support_): ax.plot(est.levels_, norms[:, j], color=OTHER_COLOR, lw=0.6)
-    colors = sns.color_palette('husl' if est.support_.sum() > 10 else 'tab10', int(est.support_.sum()))
-    for c, j in zip(colors, np.flatnonzero(est.support_)):
-        ax.plot(est.levels_, norms[:, j], color=c, lw=2, label=names[j])
-    _levels_axis(est, ax)
+    ax = plot_norm_path(est.levels_, est.path_derivative_norms_.mean(0), chosen=int(est.level_index_),
+                        selected=est.support_, names=_input_names(est), ax=ax)
+    _penalty_axis(est, ax)
     ax.set_ylabel('derivative norm, standardized scale')
-    ax.legend(fontsize=8, ncol=1 + int(est.support_.sum()) // 12)
+    return ax
+
+# %% ../nbs/07_plots.ipynb #19e679bc
+def plot_cv_errors(levels, # the path's levels, (L,), positive, in path order
+                   fold_errors, # held-out error of each of K folds at each level, (K, L)
+                   *,
+                   chosen:int|None=None, # index of the chosen level, marked by a dashed line
+                   null_error=None, # the null model's held-out error: a number, or one per fold (averaged)
+                   ax:plt.Axes|None=None, # axes to draw on; a new figure if None
+                  )->plt.Axes:
+    "Mean held-out error over folds ± one standard error along a path, the null model's error, the chosen level."
+    levels = _levels(levels, chosen)
+    errors = _array(fold_errors, 'fold_errors', (None, len(levels)), f"(K, L) with L = {len(levels)} levels")
+    if len(errors) == 0: raise ValueError("fold_errors has no folds: it must have shape (K, L) with K >= 1")
+    null = None if null_error is None else float(np.mean(_array(np.ravel(null_error), 'null_error', (None,), '()')))
+    ax = _new_axes(ax, (6, 4))
+    mean, se = cv_error(errors) if len(errors) > 1 else (errors[0], None)
+    ax.plot(levels, mean, marker='o', color=SELECTED_COLOR, label='CV error')
+    if se is not None:
+        ax.fill_between(levels, mean - se, mean + se, color=SELECTED_COLOR, alpha=0.25, label='± 1 standard error')
+    if null is not None: ax.axhline(null, color='0.5', ls=':', label='null model')
+    _levels_axis(levels, chosen, ax)
+    ax.set_ylabel('CV error')
+    ax.legend(fontsize=8)
     return ax
 
 # %% ../nbs/07_plots.ipynb #f80f3851
 def plot_cv_curve(est:SparseDerivRegressor, # a fitted estimator
                   ax:plt.Axes|None=None, # axes to draw on; a new figure if None
                  )->plt.Axes:
-    "Cross-validated error ± one standard error along the path, the null model's error, and the chosen level."
-    check_is_fitted(est, 'cv_error_')
-    if ax is None: ax = plt.subplots(figsize=(6, 4))[1]
-    error, se = est.cv_error_, est.cv_error_se_
-    ax.plot(est.levels_, error, marker='o', color=SELECTED_COLOR, label='CV error')
-    ax.fill_between(est.levels_, error - se, error + se, color=SELECTED_COLOR, alpha=0.25, label='± 1 standard error')
-    ax.axhline(float(np.mean(est.null_cv_error_)), color='0.5', ls=':', label='null model (mean of y)')
-    _levels_axis(est, ax)
+    "`plot_cv_errors` of a fitted estimator: CV error ± one standard error, the null model, the chosen level."
+    check_is_fitted(est, 'cv_validation_loss_')
+    ax = plot_cv_errors(est.levels_, est.cv_validation_loss_, chosen=int(est.level_index_),
+                        null_error=est.null_cv_error_, ax=ax)
+    _penalty_axis(est, ax)
     ax.set_ylabel('CV mean squared error, standardized y')
-    ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/07_plots.ipynb #445ac471
-def plot_interactions(est:SparseDerivRegressor, # a fitted estimator
-                      ax:plt.Axes|None=None, # axes to draw on; a new figure if None
-                     )->plt.Axes:
-    "Heat map of the mean |∂²f̂/∂x_j∂x_k| between the selected inputs, NaN (text inputs) masked."
-    check_is_fitted(est, 'interaction_strengths_')
-    H, names = est.interaction_strengths_, list(np.array(_input_names(est))[est.support_])
-    if ax is None: ax = plt.subplots(figsize=(1.5 + 0.5 * max(len(names), 4), 1 + 0.45 * max(len(names), 4)))[1]
+# %% ../nbs/07_plots.ipynb #6c3ec97d
+def plot_interaction_matrix(H, # interaction strengths, (k, k): mean |∂²f̂/∂x_j∂x_k|, curvature on the diagonal
+                            *,
+                            names=None, # the k inputs' names; x0, x1, … if None
+                            ax:plt.Axes|None=None, # axes to draw on; a new figure if None
+                           )->plt.Axes:
+    "Heat map of a matrix of interaction strengths, NaN cells masked, annotated up to 10 inputs."
+    H = _array(H, 'H', (None, None), '(k, k)')
+    if H.shape[0] != H.shape[1]: raise ValueError(f"H must be square, (k, k); got {H.shape}")
+    names = _names(names, len(H))
+    ax = _new_axes(ax, (1.5 + 0.5 * max(len(names), 4), 1 + 0.45 * max(len(names), 4)))
     if H.size == 0:
         ax.text(0.5, 0.5, 'no input selected', ha='center', va='center', transform=ax.transAxes)
         ax.set_axis_off()
@@ -156,3 +312,12 @@ def plot_interactions(est:SparseDerivRegressor, # a fitted estimator
                 cmap='rocket_r', square=True, ax=ax, cbar_kws={'label': 'mean |∂²f̂/∂xⱼ∂xₖ|'})
     ax.set_title('interactions (diagonal: curvature)')
     return ax
+
+# %% ../nbs/07_plots.ipynb #445ac471
+def plot_interactions(est:SparseDerivRegressor, # a fitted estimator
+                      ax:plt.Axes|None=None, # axes to draw on; a new figure if None
+                     )->plt.Axes:
+    "`plot_interaction_matrix` of a fitted estimator: mean |∂²f̂/∂x_j∂x_k| between the selected inputs."
+    check_is_fitted(est, 'interaction_strengths_')
+    names = list(np.array(_input_names(est), dtype=object)[est.support_])
+    return plot_interaction_matrix(est.interaction_strengths_, names=names, ax=ax)
