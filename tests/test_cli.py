@@ -2,11 +2,15 @@
 
 Fits run the command as a subprocess; the bad-input cases, which end before any fitting, call `main` in this
 process, which is quicker and sees the same stdout, stderr and exit code."""
+import base64
+import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 os.environ.setdefault('JAX_PLATFORMS', 'cpu')
 
@@ -15,11 +19,14 @@ import pandas as pd
 import pytest
 
 import sparse_deriv
-from sparse_deriv.cli import main
+from sparse_deriv.cli import main, report_html
 
 RELEVANT = ['dose', 'age']
 N_ROWS, N_FEATURES = 200, 8
 INDEX_NOTE = "note: dropped column 'Unnamed: 0' (looks like an index written by pandas)"
+PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
+PNG_URI = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+PROGRESS_BAR = re.compile(r'path: +\d+%\|')  # tqdm's bar over the penalty levels
 
 
 def run_cli(*args, cwd=None):
@@ -27,6 +34,25 @@ def run_cli(*args, cwd=None):
     env = dict(os.environ, JAX_PLATFORMS='cpu')
     return subprocess.run([sys.executable, '-m', 'sparse_deriv.cli', *map(str, args)],
                           capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+
+
+def png_size(data):
+    "Width and height of a PNG from its IHDR chunk, after checking the signature and that IHDR comes first."
+    assert data[:8] == PNG_MAGIC, data[:8]
+    assert data[12:16] == b'IHDR', data[12:16]
+    return int.from_bytes(data[16:20], 'big'), int.from_bytes(data[20:24], 'big')
+
+
+def assert_sane_png(data, min_width=300, min_height=200):
+    "A PNG the size of a figure: hundreds to thousands of pixels each way, more bytes than a blank image has."
+    width, height = png_size(data)
+    assert min_width <= width <= 5000 and min_height <= height <= 5000, (width, height)
+    assert len(data) > 10_000, len(data)
+
+
+def embedded_pngs(page):
+    "The PNGs embedded in an HTML page as data URIs, decoded."
+    return [base64.b64decode(o) for o in PNG_URI.findall(page)]
 
 
 def run_main(capsys, *args):
@@ -57,13 +83,15 @@ def data_csv(frame, tmp_path_factory):
 
 @pytest.fixture(scope='module')
 def fitted(frame, tmp_path_factory):
-    "One `fit` of the frame written with pandas' index column, saving the results and the model; shared by the tests."
+    "One quiet `fit` of the frame written with pandas' index column, saving every output; shared by the tests."
     folder = tmp_path_factory.mktemp('fitted')
     frame.to_csv(folder / 'indexed.csv')
     proc = run_cli('fit', folder / 'indexed.csv', '--target', 'y', '--cv', '3', '--quiet',
-                   '--out', folder / 'results.json', '--save', folder / 'model.joblib')
+                   '--out', folder / 'results.json', '--save', folder / 'model.joblib',
+                   '--plot', folder / 'figure.png', '--report', folder / 'report.html')
     assert proc.returncode == 0, proc.stderr
-    return dict(proc=proc, results=folder / 'results.json', model=folder / 'model.joblib')
+    return dict(proc=proc, results=folder / 'results.json', model=folder / 'model.joblib',
+                plot=folder / 'figure.png', report=folder / 'report.html')
 
 
 def assert_clean_error(proc, *fragments):
@@ -103,6 +131,42 @@ def test_fit_writes_json(fitted):
     assert 'selected (' in proc.stdout
 
 
+def test_fit_writes_png(fitted):
+    "The figure: importances and the dependence of the selected inputs side by side, so wider than tall."
+    width, height = png_size(fitted['plot'].read_bytes())
+    assert_sane_png(fitted['plot'].read_bytes(), min_width=900)
+    assert width > height
+
+
+def test_fit_writes_report(fitted):
+    "The HTML page names the data file and holds the ranked table, held-out R², settings and three embedded figures."
+    page = fitted['report'].read_text(encoding='utf-8')
+    results = json.loads(fitted['results'].read_text())
+    assert page.startswith('<!DOCTYPE html>')
+    assert re.search(r'<title>sparse-deriv report: [^<]*indexed\.csv</title>', page)
+    rows = re.findall(r'<tr(?: class="selected")?><td>(\d+)</td><td>([^<]*)</td>', page)
+    assert [name for _, name in rows] == [row['name'] for row in results['variables']]
+    assert page.count('<tr class="selected">') == len(results['selected'])
+    assert f"held-out R² on 40 rows: {results['r2']['y']:.3f} against y" in page
+    assert 'fitted on 160 rows, 40 held out' in page
+    for option, value in (('cv', '3'), ('target', 'y'), ('report', str(fitted['report'])), ('random_state', '0')):
+        assert f'<tr><th>{option}</th><td>{html.escape(value)}</td></tr>' in page, option
+    assert f'sparse-deriv {sparse_deriv.__version__}' in page
+    assert re.search(r'made by sparse-deriv \S+ on \d{4}-\d\d-\d\d \d\d:\d\d UTC', page)
+    figures = embedded_pngs(page)
+    assert len(figures) == page.count('<img ') == page.count('<figure>') == 3
+    for png in figures: assert_sane_png(png)
+    assert not re.search(r'(?:src|href)="(?!data:image/png;base64,)', page), 'the page refers to something outside it'
+
+
+def test_quiet_fit_shows_no_progress(fitted):
+    "--quiet: no progress bars and no stage notes on stderr (the note on the dropped index stays)."
+    err = fitted['proc'].stderr
+    assert '%|' not in err and '\r' not in err and not PROGRESS_BAR.search(err), err
+    assert 'fitting' not in err and 'written to' not in err, err
+    assert INDEX_NOTE in err
+
+
 def test_index_column_dropped_with_note(fitted):
     "The index written by `to_csv` is dropped with a note, even under --quiet, and never becomes an input."
     assert INDEX_NOTE in fitted['proc'].stderr.splitlines()
@@ -135,13 +199,29 @@ def test_predict_stdout_and_out(fitted, frame, data_csv, tmp_path):
     np.testing.assert_allclose(table.prediction.sort_index(), predictions.prediction, rtol=1e-5, atol=1e-5)
 
 
-def test_existing_output_needs_force(data_csv, tmp_path):
+OUTPUTS = dict(out='results.json', plot='figure.png', report='report.html', save='model.joblib')
+
+
+OUTPUT_CASES = [('fit', o) for o in OUTPUTS] + [('demo', o) for o in OUTPUTS if o != 'save']  # demo saves no model
+
+
+@pytest.mark.parametrize('command,option', OUTPUT_CASES)
+def test_existing_output_kept_without_force(capsys, command, option, data_csv, tmp_path):
+    "Every output file that exists is refused before the fit (no 'fitting' note), the error naming it, and kept."
+    existing = tmp_path / OUTPUTS[option]
+    existing.write_text('keep me\n')
+    data = ['fit', data_csv, '--target', 'y'] if command == 'fit' else ['demo', '--n', '50', '--p', '6']
+    result = run_main(capsys, *data, f'--{option}', existing)
+    assert_error(result, str(existing), 'already exists', '--force')
+    assert 'fitting' not in result[2]
+    assert existing.read_text() == 'keep me\n'
+
+
+def test_force_overwrites_existing_output(data_csv, tmp_path):
     out = tmp_path / 'results.csv'
     out.write_text('keep me\n')
-    refused = run_cli('fit', data_csv, '--target', 'y', '--out', out)
-    assert_clean_error(refused, str(out), '--force')
-    assert out.read_text() == 'keep me\n'
-    forced = run_cli('fit', data_csv, '--target', 'y', '--cv', '3', '--test-size', '0', '--quiet', '--out', out, '--force')
+    forced = run_cli('fit', data_csv, '--target', 'y', '--cv', '3', '--test-size', '0', '--quiet', '--out', out,
+                     '--force')
     assert forced.returncode == 0, forced.stderr
     table = pd.read_csv(out)
     assert len(table) == N_FEATURES
@@ -149,8 +229,11 @@ def test_existing_output_needs_force(data_csv, tmp_path):
     assert set(RELEVANT) <= set(table['name'][table.selected])
 
 
-def test_bad_output_suffix(data_csv, tmp_path):
+def test_bad_output_suffix(capsys, data_csv, tmp_path):
     assert_clean_error(run_cli('fit', data_csv, '--target', 'y', '--out', tmp_path / 'results.txt'), '.json or .csv')
+    assert_error(run_main(capsys, 'fit', data_csv, '--target', 'y', '--report', tmp_path / 'report.htm'),
+                 '--report must end in .html')
+    assert_error(run_main(capsys, 'demo', '--plot', tmp_path / 'figure.svg'), '--plot must end in .png')
 
 
 def test_missing_target_lists_columns(data_csv):
@@ -166,10 +249,6 @@ def test_save_checked_before_fitting(capsys, data_csv, tmp_path):
     assert_error(run_main(capsys, 'fit', data_csv, '--target', 'y', '--save', tmp_path / 'model.pkl'), '.joblib')
     assert_error(run_main(capsys, 'fit', data_csv, '--target', 'y', '--save', tmp_path / 'absent' / 'model.joblib'),
                  'folder for --save')
-    existing = tmp_path / 'model.joblib'
-    existing.write_text('keep me\n')
-    assert_error(run_main(capsys, 'fit', data_csv, '--target', 'y', '--save', existing), str(existing), '--force')
-    assert existing.read_text() == 'keep me\n'
 
 
 def test_predict_bad_columns(capsys, fitted, frame, tmp_path):
@@ -246,16 +325,59 @@ def test_help_shows_defaults(capsys, command):
 
 
 def test_demo_small(tmp_path):
-    "The demo at a small size, with its figure saved (a PNG of sensible size); an existing figure is kept without --force."
-    proc = run_cli('demo', '--n', '200', '--p', '8', '--cv', '3', '--quiet', '--plot', tmp_path / 'run.png')
+    "The demo at a small size, not quiet: progress bars and stage notes on stderr; its figure and HTML report saved."
+    proc = run_cli('demo', '--n', '200', '--p', '8', '--cv', '3', '--plot', tmp_path / 'run.png',
+                   '--report', tmp_path / 'run.html')
     assert proc.returncode == 0, proc.stderr
     assert 'Traceback' not in proc.stderr
     for line in ('selected (', 'truth    (5 of 8): x0, x1, x2, x3, x4', 'held-out R² on 200 rows', 'fit time'):
         assert line in proc.stdout, proc.stdout
-    png = (tmp_path / 'run.png').read_bytes()
-    assert png[:8] == b'\x89PNG\r\n\x1a\n' and len(png) > 10_000
-    again = run_cli('demo', '--n', '200', '--p', '8', '--cv', '3', '--quiet', '--plot', tmp_path / 'run.png')
-    assert again.returncode == 2 and 'already exists' in again.stderr
+    assert PROGRESS_BAR.search(proc.stderr), proc.stderr
+    assert '100%|' in proc.stderr
+    notes = ('fitting 3-fold cross-validated path on 200 rows × 8 inputs', f"figure written to {tmp_path / 'run.png'}",
+             f"report written to {tmp_path / 'run.html'}")
+    for note in notes:
+        assert note in proc.stderr, (note, proc.stderr)
+    assert_sane_png((tmp_path / 'run.png').read_bytes(), min_width=900)
+    page = (tmp_path / 'run.html').read_text(encoding='utf-8')
+    assert '<title>sparse-deriv report: Friedman #1 simulation (n=200, p=8, seed=0)</title>' in page
+    assert 'truth: x0, x1, x2, x3, x4; F1' in page and 'against the noiseless signal' in page
+    assert len(embedded_pngs(page)) == 3
+
+
+SCRIPT, IMG = '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'
+
+
+class _Tags(HTMLParser):
+    "The tags, attribute names and text of a page, as a browser's parser splits them."
+    def __init__(self, page):
+        super().__init__()
+        self.tags, self.attributes, self.text = [], [], []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [name for name, _ in attrs]
+
+    def handle_data(self, data): self.text.append(data)
+
+
+def test_report_html_escapes_user_text():
+    "Column names, the file name, the target and text levels that look like markup are shown as text, never as tags."
+    variables = [dict(rank=1, name=SCRIPT, derivative_norm=2.0, importance=0.6, selection_frequency=1.0, selected=True),
+                 dict(rank=2, name=IMG, derivative_norm=1.0, importance=0.4, selection_frequency=0.8, selected=True)]
+    summary = dict(settings={}, n_train=80, n_test=20, n_features=2, selected=[SCRIPT, IMG], r2=dict(y=0.9), level=0.1,
+                   cv_folds=3, fit_seconds=dict(total=1.0, path=0.6, final=0.4), variables=variables,
+                   text_levels={IMG: [SCRIPT, 'plain']})
+    page = report_html(summary, {}, dict(data=IMG + '.csv', target=SCRIPT), dict(cv=3), IMG + '.csv')
+    parsed = _Tags(page)
+    assert 'script' not in parsed.tags and 'img' not in parsed.tags
+    assert not [name for name in parsed.attributes if name.startswith('on')]
+    assert '<script' not in page and '<img' not in page
+    assert html.escape(SCRIPT) in page and html.escape(IMG) in page
+    text = ''.join(parsed.text)
+    assert text.count(SCRIPT) >= 4 and text.count(IMG) >= 4  # table, selected line, levels, settings, title
 
 
 def test_text_column_end_to_end(tmp_path):
