@@ -1,4 +1,4 @@
-r"""The two forms of $\ell_1$ control, as optax transformations: the constraint $\|\theta\|_1\le R$ by projection, and the penalty $\lambda\|\theta\|_1$ by a proximal step on Adam's scale.
+r"""The $\ell_1$ constraint and penalties as optax transformations: a projection, and proximal steps on Adam's scale.
 
 Docs: https://sparse-deriv.github.io/sparse-deriv/sparsity.html.md"""
 
@@ -8,9 +8,11 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/sparsity.html.md"""
 __all__ = ['soft_threshold', 'group_soft_threshold', 'project_l1_ball', 'proximal_adam']
 
 # %% ../nbs/02_sparsity.ipynb #2b8c5ac5
+from functools import partial
 import jax
 import jax.numpy as jnp
 import optax
+import optax.tree_utils as otu
 from .nets import kernel_mask, input_kernel_mask
 
 # %% ../nbs/02_sparsity.ipynb #790660a6
@@ -26,23 +28,20 @@ def group_soft_threshold(W, # matrix whose rows are the groups
     return W * jnp.maximum(0., 1. - threshold / jnp.maximum(norms, 1e-30))
 
 # %% ../nbs/02_sparsity.ipynb #19761771
-def _split(tree, mask):
-    return [x for x, m in zip(jax.tree.leaves(tree), jax.tree.leaves(mask)) if m]
-
-def _merge_masked(tree, mask, new_leaves):
-    new_leaves = iter(new_leaves)
-    leaves = [next(new_leaves) if m else x for x, m in zip(jax.tree.leaves(tree), jax.tree.leaves(mask))]
-    return jax.tree.unflatten(jax.tree.structure(tree), leaves)
+def _on_masked(fn, # maps a pytree (and keyword pytrees of the same structure) to one of the same structure
+               mask): # pytree of bools, or a callable giving it
+    "`tree, **kw -> tree`: `fn` applied, through `optax.masked`, to the leaves `mask` selects; the rest pass through."
+    inner = optax.GradientTransformationExtraArgs(lambda params: optax.EmptyState(),
+                                                  lambda tree, state, params=None, **kw: (fn(tree, **kw), state))
+    masked = optax.masked(inner, mask, mask_compatible_extra_args=True)
+    return lambda tree, **kw: masked.update(tree, masked.init(tree), **kw)[0]
 
 def project_l1_ball(radius, # R, the bound on the l1-norm of the weights
                     mask=kernel_mask): # callable giving the pytree of leaves to constrain
     "optax transformation: after the step, project the masked weights jointly onto {‖θ‖₁ ≤ `radius`}."
+    project = _on_masked(lambda new: optax.projections.projection_l1_ball(new, radius), mask)
     def update(updates, state, params):
-        new = optax.apply_updates(params, updates)
-        m = mask(params)
-        projected = optax.projections.projection_l1_ball(_split(new, m), radius)
-        new = _merge_masked(new, m, projected)
-        return jax.tree.map(lambda n, p: n - p, new, params), state
+        return otu.tree_sub(project(optax.apply_updates(params, updates)), params), state
     return optax.GradientTransformation(lambda params: optax.EmptyState(), update)
 
 # %% ../nbs/02_sparsity.ipynb #017a3a2f
@@ -58,11 +57,11 @@ def proximal_adam(learning_rate:float, # Adam's step size
     "optax transformation: an AMSGrad step followed by the proximal map of λ·penalty on Adam's scale."
     if kind not in ('group', 'l1'): raise ValueError(f"kind must be 'group' or 'l1', got {kind!r}")
     inner = optax.scale_by_amsgrad(b1=b1, b2=b2, eps=eps)
+    prox_leaf = partial(_prox_leaf, threshold_scale=learning_rate * penalty, kind=kind, eps=eps)
+    prox = _on_masked(lambda stepped, nu_max: jax.tree.map(prox_leaf, stepped, nu_max),
+                      input_kernel_mask if kind == 'group' else kernel_mask)
     def update(grads, state, params):
         direction, state = inner.update(grads, state, params)
-        stepped = jax.tree.map(lambda p, d: p - learning_rate * d, params, direction)
-        mask = (input_kernel_mask if kind == 'group' else kernel_mask)(params)
-        new = jax.tree.map(lambda p, v, m: _prox_leaf(p, v, learning_rate * penalty, kind, eps) if m else p,
-                           stepped, state.nu_max, mask)
-        return jax.tree.map(lambda n, p: n - p, new, params), state
+        stepped = otu.tree_add_scale(params, -learning_rate, direction)
+        return otu.tree_sub(prox(stepped, nu_max=state.nu_max), params), state
     return optax.GradientTransformation(inner.init, update)
