@@ -1,4 +1,4 @@
-"""The `sparse-deriv` command: `demo` fits the embedded Friedman #1 design, `fit` fits a CSV file and can save the model, `predict` applies a saved model to new rows.
+"""The `sparse-deriv` command: `demo` fits a simulated design, `fit` a CSV file (and reports on it), `predict` new rows.
 
 Docs: https://sparse-deriv.github.io/sparse-deriv/cli.html.md"""
 
@@ -42,11 +42,13 @@ from matplotlib.figure import Figure
 from .plots import plot_importances, plot_dependence, plot_cv_curve, plot_path
 
 # %% ../nbs/08_cli.ipynb #3b9816a0
-def _feature_names(est): return [str(o) for o in getattr(est, 'feature_names_in_', default_feature_names(est.n_features_in_))]
+def _feature_names(est):
+    "The fitted inputs' names: the table's columns, or x0, x1, …"
+    return [str(o) for o in getattr(est, 'feature_names_in_', default_feature_names(est.n_features_in_))]
 
 def ranked_variables(est:SparseDerivRegressor, # a fitted estimator
                     )->pd.DataFrame: # one row per input, index `rank` from 1, most important first
-    "The inputs ranked by importance (derivative norm per standard deviation of the input), with the derivative norm, selection frequency and selection."
+    "Inputs ranked by importance (derivative norm per sd of the input), with norm, selection frequency, selection."
     table = pd.DataFrame(dict(name=_feature_names(est), derivative_norm=est.derivative_norms_,
                               importance=est.feature_importances_, selection_frequency=est.selection_frequency_,
                               selected=est.support_))
@@ -70,7 +72,9 @@ def format_table(table:pd.DataFrame, # from `ranked_variables`
     for rank, name, row in zip(shown.index, names, shown.itertuples()):
         lines.append(f"{rank:>4}  {name:<{width}}  {row.derivative_norm:>11.4g}  {row.importance:>10.3f}  "
                      f"{row.selection_frequency:>9.2f}  {'*' if row.selected else ''}".rstrip())
-    if len(hidden): lines.append(f"… {len(hidden)} more not shown ({int(hidden.selected.sum())} of them selected); --top 0 shows all")
+    if len(hidden):
+        selected = int(hidden.selected.sum())
+        lines.append(f"… {len(hidden)} more not shown ({selected} of them selected); --top 0 shows all")
     return '\n'.join(lines)
 
 # %% ../nbs/08_cli.ipynb #6041e041
@@ -90,13 +94,17 @@ def results_summary(est:SparseDerivRegressor, # a fitted estimator
                 text_levels={names[j]: list(map(str, levels)) for j, levels in getattr(est, 'categories_', {}).items()})
 
 # %% ../nbs/08_cli.ipynb #848bf74c
-def _names(names, limit=40): return ', '.join(names[:limit]) + (f", … ({len(names) - limit} more)" if len(names) > limit else '') if names else '(none)'
+def _names(names, limit=40):
+    "Names joined by commas, at most `limit` of them, or '(none)'."
+    if not names: return '(none)'
+    return ', '.join(names[:limit]) + (f", … ({len(names) - limit} more)" if len(names) > limit else '')
 
 def _r2_line(summary):
     r2 = summary['r2']
     if not r2: return "no held-out rows (--test-size 0), so no held-out R²"
     against = dict(y='against y', signal='against the noiseless signal')
-    return f"held-out R² on {summary['n_test']} rows: " + ', '.join(f"{v:.3f} {against.get(k, k)}" for k, v in r2.items())
+    scores = ', '.join(f"{v:.3f} {against.get(k, k)}" for k, v in r2.items())
+    return f"held-out R² on {summary['n_test']} rows: " + scores
 
 def format_report(summary:dict, # from `results_summary`
                   top:int=20, # table rows shown; 0 shows all
@@ -422,7 +430,8 @@ def _count(text, low=1):
 def _fraction(text):
     try: value = float(text)
     except ValueError: value = None
-    if value is None or not 0 <= value < 1: raise argparse.ArgumentTypeError(f"must be a number in [0, 1), got {text!r}")
+    if value is None or not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be a number in [0, 1), got {text!r}")
     return value
 
 def _separator(text):
@@ -497,7 +506,8 @@ def _shown_warnings():
 def _fit(args, X, y):
     "Fit a `SparseDerivRegressor` with the command's settings, showing warnings as one-line notes."
     est = SparseDerivRegressor(random_state=args.seed, cv=args.cv, penalty=args.penalty, progress=not args.quiet)
-    _note(args, f"fitting {args.cv}-fold cross-validated path on {X.shape[0]} rows × {X.shape[1]} inputs (first fit compiles, a few seconds)…")
+    _note(args, f"fitting {args.cv}-fold cross-validated path on {X.shape[0]} rows × {X.shape[1]} inputs "
+                "(first fit compiles, a few seconds)…")
     with _shown_warnings(): est.fit(X, y)
     return est
 
@@ -535,7 +545,8 @@ def run_demo(args:argparse.Namespace, # parsed `demo` options
                     cv=args.cv, penalty=args.penalty)
     summary = results_summary(est, settings, r2, n_train=train.n, n_test=test.n)
     names = default_feature_names(args.p)
-    summary.update(truth=[names[j] for j in train.relevant], selection_metrics=selection_metrics(est.support_, train.support))
+    summary.update(truth=[names[j] for j in train.relevant],
+                   selection_metrics=selection_metrics(est.support_, train.support))
     return _finish(args, summary, est, train.X, f"Friedman #1 simulation (n={args.n}, p={args.p}, seed={args.seed})")
 
 # %% ../nbs/08_cli.ipynb #afd67f1c
@@ -549,9 +560,11 @@ def split_rows(X:pd.DataFrame, # features
     if test_size == 0: X_train, X_test, y_train, y_test = X, None, y, None
     else: X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed)
     if X_test is not None and len(X_test) < 2:
-        raise ValueError(f"--test-size {test_size} holds out {len(X_test)} of {len(X)} rows; R² needs at least 2 (or --test-size 0 for none)")
+        raise ValueError(f"--test-size {test_size} holds out {len(X_test)} of {len(X)} rows; "
+                         "R² needs at least 2 (or --test-size 0 for none)")
     if len(X_train) < cv:
-        raise ValueError(f"{len(X_train)} training rows are too few for {cv}-fold cross-validation; lower --cv or --test-size, or add rows")
+        raise ValueError(f"{len(X_train)} training rows are too few for {cv}-fold cross-validation; "
+                         "lower --cv or --test-size, or add rows")
     return X_train, X_test, y_train, y_test
 
 # %% ../nbs/08_cli.ipynb #3585b13c
