@@ -51,7 +51,7 @@ TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 {%- endblock body_header -%}
 """
 
-_directive_re = re.compile(r'^\s*#\|\s*(.*?)\s*$')
+from make_readme import _directive_re, _directives, _strip_directives  # the same `#|` cell options as the README
 _false = ('false', 'no', '0')
 _CELL_KEYS = {'code': {'id', 'cell_type', 'metadata', 'source', 'execution_count', 'outputs'},
               'markdown': {'id', 'cell_type', 'metadata', 'source', 'attachments'},
@@ -80,23 +80,6 @@ def process(n_workers:int=1, force:bool=False) -> Path:
 
 
 # ---------------------------------------------------------------- one notebook
-def _directives(source:str) -> dict:
-    "The `#|` cell options at the top of `source`, as {name: value}."
-    res = {}
-    for line in source.splitlines():
-        if not line.strip(): continue
-        m = _directive_re.match(line)
-        if not m: break
-        text = m.group(1)
-        name, _, value = text.partition(':') if re.match(r'^[\w-]+\s*:', text) else text.partition(' ')
-        res[name.strip().lower()] = value.strip()
-    return res
-
-
-def _strip_directives(source:str) -> str:
-    return '\n'.join(l for l in source.splitlines() if not _directive_re.match(l)).strip('\n')
-
-
 def front_matter(nb:dict) -> dict:
     "The YAML front matter nbdev put in the first raw cell (`title`, `description`, `output-file`), or {}."
     import yaml
