@@ -138,6 +138,23 @@ def _product_correlations(residuals, Z, allowed, rows, allowed_rows, key, n_perm
     maxima = jax.lax.map(lambda r: jnp.maximum(pairs(r).max(), bends(r).max()), permuted)
     return pairs(residuals), bends(residuals), maxima
 
+@partial(jax.jit, static_argnames='n_permutations')
+def _partner_correlations(residuals, Z, partners, allowed, allowed_squares, rows, allowed_rows, key, n_permutations):
+    "As `_product_correlations`, pairs only between `partners` and all columns, (P, p), and every square, (p,)."
+    n = Z.shape[0]
+    residuals = (residuals - residuals.mean()) / jnp.maximum(residuals.std(), 1e-12)
+    squares, A, B = Z * Z, Z[:, rows], Z[:, partners]
+    centred = squares - squares.mean(0)
+    sd = jnp.sqrt(jnp.maximum((B * B).T @ squares / n - (B.T @ Z / n) ** 2, 1e-12))
+    sd_squares = jnp.sqrt(jnp.maximum((centred * centred).mean(0), 1e-12))
+    sd_rows = jnp.sqrt(jnp.maximum((A * A).T @ (centred * centred) / n - (A.T @ centred / n) ** 2, 1e-12))
+    pairs = lambda r: jnp.where(allowed, jnp.abs((B * r[:, None]).T @ Z / n / sd), 0.)
+    evens = lambda r: jnp.where(allowed_squares, jnp.abs(r @ centred / n / sd_squares), 0.)
+    bends = lambda r: jnp.where(allowed_rows, jnp.abs((A * r[:, None]).T @ centred / n / sd_rows), 0.)
+    permuted = jax.vmap(lambda k: jax.random.permutation(k, residuals))(jax.random.split(key, n_permutations))
+    most = lambda r: jnp.maximum(jnp.maximum(pairs(r).max(), evens(r).max()), bends(r).max())
+    return pairs(residuals), evens(residuals), bends(residuals), jax.lax.map(most, permuted)
+
 # %% ../nbs/05_select.ipynb #56d74b66
 def interaction_screen(
     residuals, # what a model leaves unexplained, shape (n,), ideally out-of-fold
@@ -146,6 +163,7 @@ def interaction_screen(
     n_permutations:int=19, # permutations of the residuals that set the threshold
     max_candidates:int=4, # most candidates returned
     seed:int=0, # seeds the permutations
+    partners=None, # if given, pairs need one factor among these columns (squares of all are kept); None: all pairs
 )->tuple: # (candidates: list of tuples of new columns, best first; their correlations; the threshold)
     "Pairs, squares and bends whose product features correlate with the residuals beyond the permutation maximum."
     Z = np.asarray(Z, np.float32); residuals = np.asarray(residuals, np.float32)
@@ -153,17 +171,29 @@ def interaction_screen(
         raise ValueError(f"residuals must be (n,) and Z (n, p); got {residuals.shape} and {Z.shape}")
     p, exclude = Z.shape[1], sorted(set(map(int, exclude)))
     modelled = np.zeros(p, bool); modelled[exclude] = True
-    allowed = np.triu(np.ones((p, p), bool)) & ~(modelled[:, None] & modelled[None, :])
     rows = np.zeros(max(8, 1 << (max(len(exclude), 1) - 1).bit_length()), np.int64); rows[:len(exclude)] = exclude
     allowed_rows = (np.arange(len(rows)) < len(exclude))[:, None] & ~modelled[None, :]
-    pairs, bends, maxima = _product_correlations(
-        jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jnp.asarray(rows), jnp.asarray(allowed_rows),
-        jax.random.key(seed), n_permutations)
+    if partners is None:  # every pair: (p, p) correlations, O(p² n) per permutation
+        pair_rows, allowed = np.arange(p), np.triu(np.ones((p, p), bool)) & ~(modelled[:, None] & modelled[None, :])
+        pairs, bends, maxima = _product_correlations(
+            jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jnp.asarray(rows), jnp.asarray(allowed_rows),
+            jax.random.key(seed), n_permutations)
+        evens = np.zeros(p)
+    else:  # pairs with a partner: (P, p) correlations, O(P p n); squares of every input
+        partners = sorted(set(map(int, partners)))
+        pair_rows = np.zeros(max(8, 1 << (max(len(partners), 1) - 1).bit_length()), np.int64)
+        pair_rows[:len(partners)] = partners
+        allowed = ((np.arange(len(pair_rows)) < len(partners))[:, None] & (pair_rows[:, None] != np.arange(p)[None, :])
+                   & ~(modelled[pair_rows][:, None] & modelled[None, :]))
+        pairs, evens, bends, maxima = _partner_correlations(
+            jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(pair_rows), jnp.asarray(allowed), jnp.asarray(~modelled),
+            jnp.asarray(rows), jnp.asarray(allowed_rows), jax.random.key(seed), n_permutations)
     threshold = float(np.asarray(maxima).max())
-    found = [(float(score), tuple(sorted({int(j), int(k)} - set(exclude))))
-             for scores, names in ((np.asarray(pairs), None), (np.asarray(bends), rows))
-             for j, k in zip(*np.nonzero(scores > threshold))
-             for score in [scores[j, k]] for j in [j if names is None else names[j]]]
+    found = [(float(score), tuple(sorted({int(names[j]), int(k)} - set(exclude))))
+             for scores, names in ((np.asarray(pairs), pair_rows), (np.asarray(bends), rows))
+             for j, k in zip(*np.nonzero(scores > threshold)) for score in [scores[j, k]]]
+    found += [(float(score), (int(j),)) for j in np.flatnonzero(np.asarray(evens) > threshold)
+              for score in [np.asarray(evens)[j]]]
     candidates, scores = [], []
     for score, new in sorted(found, reverse=True):
         if new not in candidates: candidates.append(new); scores.append(score)

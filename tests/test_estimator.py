@@ -333,3 +333,15 @@ def test_partial_derivatives_spread_over_folds(est, sim):
     np.testing.assert_allclose(J, est.partial_derivatives(sim.X[:50]))
     assert spread.shape == J.shape and (spread >= 0).all()
     assert (spread[:, ~est.support_] == 0).all() and (spread[:, est.support_] > 0).any()
+
+
+def test_pair_partners_only_above_the_limit():
+    "Wide data: the residual screen pairs columns with the selection and the path's strongest columns only."
+    from sparse_deriv.estimator import PAIR_SCAN_MAX_FEATURES, PAIR_PARTNERS
+    est = SparseDerivRegressor()
+    p = PAIR_SCAN_MAX_FEATURES + 1
+    est.path_derivative_norms_ = np.random.default_rng(0).random((3, 4, p))
+    assert est._pair_partners([0], PAIR_SCAN_MAX_FEATURES) is None
+    partners = est._pair_partners([7], p)
+    strongest = np.argsort(-est.path_derivative_norms_.mean(0).max(0))[:PAIR_PARTNERS]
+    assert set(partners) == set(strongest.tolist()) | {7}
