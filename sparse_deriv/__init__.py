@@ -1,5 +1,5 @@
-__version__ = "0.0.1"
+__version__ = "0.1.0"
 
-from .estimator import SparseDerivRegressor
+from .estimator import SparseDerivRegressor, SparseDerivClassifier
 
-__all__ = ["SparseDerivRegressor"]
+__all__ = ["SparseDerivRegressor", "SparseDerivClassifier"]

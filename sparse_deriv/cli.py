@@ -6,11 +6,11 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/cli.html.md"""
 
 # %% auto #0
 __all__ = ['OUTPUT_SUFFIXES', 'PLOT_SUFFIXES', 'REPORT_SUFFIXES', 'PNG_URI', 'REPORT_STYLE', 'REPORT_PAGE', 'MODEL_FORMAT',
-           'MODEL_SUFFIXES', 'HEADER_KEYS', 'ranked_variables', 'format_table', 'results_summary', 'format_report',
-           'check_output', 'write_results', 'save_figure', 'figure_data_uri', 'report_figures', 'html_table',
-           'html_settings', 'html_figure', 'report_html', 'write_report', 'model_header', 'save_model',
-           'compatible_versions', 'load_model', 'model_inputs', 'UsageError', 'make_parser', 'run_demo', 'split_rows',
-           'run_fit', 'run_predict', 'main']
+           'MODEL_SUFFIXES', 'HEADER_KEYS', 'TASKS', 'CLASSIFY_MAX_LEVELS', 'ranked_variables', 'format_table',
+           'results_summary', 'format_report', 'check_output', 'write_results', 'save_figure', 'figure_data_uri',
+           'report_figures', 'html_table', 'html_settings', 'html_figure', 'report_html', 'write_report',
+           'model_header', 'save_model', 'compatible_versions', 'load_model', 'model_inputs', 'UsageError',
+           'make_parser', 'run_demo', 'choose_task', 'split_rows', 'run_fit', 'run_predict', 'main']
 
 # %% ../nbs/08_cli.ipynb #952bfc92
 import argparse
@@ -30,13 +30,14 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from fastcore.imports import in_ipython
-from sklearn.metrics import r2_score
+from sklearn.base import is_classifier
+from sklearn.metrics import r2_score, log_loss
 from sklearn.model_selection import train_test_split
 from . import __version__
 from .data import (
     friedman1, load_csv, read_csv_table, check_features, default_feature_names, IndexColumnDropped, non_numeric_columns,
-    text_columns, text_values, incomplete_columns, quoted)
-from .estimator import SparseDerivRegressor
+    text_columns, text_values, incomplete_columns, incomplete_message, quoted)
+from .estimator import SparseDerivRegressor, SparseDerivClassifier
 from .select import selection_metrics
 from matplotlib.figure import Figure
 from .plots import plot_importances, plot_dependence, plot_cv_curve, plot_path
@@ -83,10 +84,13 @@ def results_summary(est:SparseDerivRegressor, # a fitted estimator
                     r2:dict, # held-out R² by what it was measured against ('y', 'signal'); empty without held-out rows
                     n_train:int, # number of training rows
                     n_test:int=0, # number of held-out rows
+                    scores:dict|None=None, # a classifier's held-out 'accuracy' and 'log_loss'; empty without held-out rows
                    )->dict: # JSON-ready
     "Everything worth saving about a run: settings, selected names, R², level, fit time, ranked inputs, text levels."
     table, names = ranked_variables(est), _feature_names(est)
-    return dict(settings=settings, n_train=int(n_train), n_test=int(n_test), n_features=int(est.n_features_in_),
+    kind = dict(task='classification', classes=[str(o) for o in est.classes_],
+                scores={k: float(v) for k, v in (scores or {}).items()}) if is_classifier(est) else dict(task='regression')
+    return dict(settings=settings, **kind, n_train=int(n_train), n_test=int(n_test), n_features=int(est.n_features_in_),
                 selected=[o for o, keep in zip(names, est.support_) if keep],
                 r2={k: float(v) for k, v in r2.items()}, level=float(est.level_), cv_folds=int(est.cv),
                 fit_seconds={k: round(float(v), 3) for k, v in est.fit_times_.items()},
@@ -100,6 +104,10 @@ def _names(names, limit=40):
     return ', '.join(names[:limit]) + (f", … ({len(names) - limit} more)" if len(names) > limit else '')
 
 def _r2_line(summary):
+    if summary.get('task') == 'classification':
+        if not (scores := summary['scores']): return "no held-out rows (--test-size 0), so no held-out accuracy"
+        return (f"held-out accuracy {scores['accuracy']:.3f}, log-loss {scores['log_loss']:.3f} on {summary['n_test']} "
+                f"rows ({len(summary['classes'])} classes: {_names(summary['classes'], 10)})")
     r2 = summary['r2']
     if not r2: return "no held-out rows (--test-size 0), so no held-out R²"
     against = dict(y='against y', signal='against the noiseless signal')
@@ -406,7 +414,7 @@ def model_inputs(df:pd.DataFrame, # the rows to predict, without the target
         raise ValueError(f"text in columns that held numbers when the model was fitted, in {source}: "
                          + '; '.join(f"{c!r} holds {quoted(text_values(X[c]), 3)}" for c in bad[:5]))
     if bad := incomplete_columns(X):
-        raise ValueError(f"missing or infinite values in {source}, columns: {quoted(bad)}; impute or drop those rows")
+        raise ValueError(incomplete_message(bad, source))
     return X
 
 # %% ../nbs/08_cli.ipynb #c0ce48ac
@@ -473,9 +481,13 @@ def make_parser()->argparse.ArgumentParser:
     demo.add_argument('--p', type=_count, default=100, help="inputs: 5 relevant, the rest noise (at least 5)")
     demo.set_defaults(run=run_demo)
     fit = commands.add_parser('fit', parents=[common], formatter_class=_HelpFormatter, help="fit a CSV file")
-    fit.add_argument('data', help="CSV file with a header row; columns of numbers or text, the target numeric")
+    fit.add_argument('data', help="CSV file with a header row; columns of numbers or text")
     fit.add_argument('--target', required=True, help="name of the response column (required)")
-    fit.add_argument('--test-size', type=_fraction, default=0.2, help="share of rows held out for R²; 0: none")
+    fit.add_argument('--test-size', type=_fraction, default=0.2,
+                     help="share of rows held out for R² (accuracy for a classifier); 0: none")
+    fit.add_argument('--task', choices=TASKS, default='auto',
+                     help=f"regress on the target or classify it; auto: classify a text target, or a numeric one with "
+                          f"at most {CLASSIFY_MAX_LEVELS} integer levels")
     fit.add_argument('--save', help="save the fitted model to a .joblib file for `predict` (default: not saved)")
     _add_sep(fit)
     fit.set_defaults(run=run_fit)
@@ -503,9 +515,10 @@ def _shown_warnings():
     for w in caught:
         print(f"{'note' if issubclass(w.category, IndexColumnDropped) else 'warning'}: {w.message}", file=sys.stderr)
 
-def _fit(args, X, y):
-    "Fit a `SparseDerivRegressor` with the command's settings, showing warnings as one-line notes."
-    est = SparseDerivRegressor(random_state=args.seed, cv=args.cv, penalty=args.penalty, progress=not args.quiet)
+def _fit(args, X, y, task:str='regress'):
+    "Fit a `SparseDerivRegressor` (or, to classify, a `SparseDerivClassifier`) with the command's settings."
+    kind = SparseDerivClassifier if task == 'classify' else SparseDerivRegressor
+    est = kind(random_state=args.seed, cv=args.cv, penalty=args.penalty, progress=not args.quiet)
     _note(args, f"fitting {args.cv}-fold cross-validated path on {X.shape[0]} rows × {X.shape[1]} inputs "
                 "(first fit compiles, a few seconds)…")
     with _shown_warnings(): est.fit(X, y)
@@ -549,19 +562,41 @@ def run_demo(args:argparse.Namespace, # parsed `demo` options
                    selection_metrics=selection_metrics(est.support_, train.support))
     return _finish(args, summary, est, train.X, f"Friedman #1 simulation (n={args.n}, p={args.p}, seed={args.seed})")
 
+# %% ../nbs/08_cli.ipynb #f68f3b5b
+TASKS = ('auto', 'regress', 'classify')
+CLASSIFY_MAX_LEVELS = 10 # --task auto classifies a numeric target with at most this many integer levels
+
+def choose_task(y:pd.Series, # the target column
+                task:str='auto', # one of `TASKS`
+                name:str='y', # the target's name, for messages
+               )->str: # 'regress' or 'classify'
+    "Whether to regress on the target or classify it: text or a few integer levels are classes, unless told."
+    if task not in TASKS: raise ValueError(f"task must be one of {TASKS}, got {task!r}")
+    numeric = pd.api.types.is_numeric_dtype(y)
+    if task == 'regress' and not numeric:
+        raise TypeError(f"target column {name!r} holds text ({quoted(text_values(y), 3)}), so it cannot be regressed on; "
+                        "use --task classify")
+    if task != 'auto': return task
+    if not numeric: return 'classify'
+    values = y.to_numpy(np.float64)
+    return 'classify' if np.all(values == np.round(values)) and y.nunique() <= CLASSIFY_MAX_LEVELS else 'regress'
+
 # %% ../nbs/08_cli.ipynb #afd67f1c
 def split_rows(X:pd.DataFrame, # features
                y:pd.Series, # response
                test_size:float, # share of rows held out, in [0, 1); 0: none
                seed:int, # seed of the split
                cv:int, # folds the training rows must fill
+               stratify:bool=False, # keep each class's share in both parts (classes with 2 rows or more)
               )->tuple: # X_train, X_test, y_train, y_test (the test pair None when test_size is 0)
     "Hold out `test_size` of the rows, checking that both parts are large enough."
+    strata = y if stratify and y.value_counts().min() >= 2 and test_size * len(y) >= y.nunique() else None
     if test_size == 0: X_train, X_test, y_train, y_test = X, None, y, None
-    else: X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed)
+    else: X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed,
+                                                              stratify=strata)
     if X_test is not None and len(X_test) < 2:
         raise ValueError(f"--test-size {test_size} holds out {len(X_test)} of {len(X)} rows; "
-                         "R² needs at least 2 (or --test-size 0 for none)")
+                         "held-out scores need at least 2 (or --test-size 0 for none)")
     if len(X_train) < cv:
         raise ValueError(f"{len(X_train)} training rows are too few for {cv}-fold cross-validation; "
                          "lower --cv or --test-size, or add rows")
@@ -573,15 +608,25 @@ def run_fit(args:argparse.Namespace, # parsed `fit` options
     "The `fit` command: fit a CSV file, report the ranked inputs, and save the results, figures and model if asked."
     _check_outputs(args)
     save = check_output(args.save, args.force, MODEL_SUFFIXES, '--save')
-    with _shown_warnings(): X, y = load_csv(args.data, args.target, args.sep)
+    with _shown_warnings(): X, y = load_csv(args.data, args.target, args.sep, text_target=args.task != 'regress')
     check_features(X)
-    if y.nunique() < 2: raise ValueError(f"target column {args.target!r} is constant: there is nothing to regress")
-    X_train, X_test, y_train, y_test = split_rows(X, y, args.test_size, args.seed, args.cv)
-    est = _fit(args, X_train, y_train)
-    r2 = {} if X_test is None else dict(y=est.score(X_test, y_test))
-    settings = dict(command='fit', data=str(args.data), target=args.target, test_size=args.test_size, seed=args.seed,
-                    cv=args.cv, penalty=args.penalty, sep=args.sep)
-    summary = results_summary(est, settings, r2, len(X_train), 0 if X_test is None else len(X_test))
+    task = choose_task(y, args.task, args.target)
+    if y.nunique() < 2:
+        raise ValueError(f"target column {args.target!r} is constant: there is nothing to "
+                         f"{'classify' if task == 'classify' else 'regress'}")
+    if task == 'classify' and args.task == 'auto':
+        _note(args, f"note: target {args.target!r} has {y.nunique()} classes, so a classifier is fitted "
+                    "(--task regress to regress on it)")
+    X_train, X_test, y_train, y_test = split_rows(X, y, args.test_size, args.seed, args.cv, task == 'classify')
+    est = _fit(args, X_train, y_train, task)
+    r2, scores = {}, {}
+    if X_test is not None and task == 'classify':
+        scores = dict(accuracy=est.score(X_test, y_test),
+                      log_loss=log_loss(y_test, est.predict_proba(X_test), labels=est.classes_))
+    elif X_test is not None: r2 = dict(y=est.score(X_test, y_test))
+    settings = dict(command='fit', data=str(args.data), target=args.target, task=task, test_size=args.test_size,
+                    seed=args.seed, cv=args.cv, penalty=args.penalty, sep=args.sep)
+    summary = results_summary(est, settings, r2, len(X_train), 0 if X_test is None else len(X_test), scores)
     code = _finish(args, summary, est, X_train, str(args.data))
     if save is not None:
         save_model(save, est, model_header(X_train, args.target))
@@ -602,7 +647,11 @@ def run_predict(args:argparse.Namespace, # parsed `predict` options
         print(f"note: ignored column {header['target']!r} (the model's target)", file=sys.stderr)
     if len(df) == 0: raise ValueError(f"'{args.data}' has no data rows")
     X = model_inputs(df, header, f"'{args.data}'")
-    with _shown_warnings(): table = pd.DataFrame(dict(prediction=est.predict(X)), index=X.index)
+    with _shown_warnings():
+        table = pd.DataFrame(dict(prediction=est.predict(X)), index=X.index)
+        if is_classifier(est):  # and each class's probability
+            columns = [f"probability_{o}" for o in est.classes_]
+            table = table.join(pd.DataFrame(est.predict_proba(X), index=X.index, columns=columns))
     if out is None: print(table.to_csv(index=indexed, lineterminator='\n'), end='')
     else:
         table.to_csv(out, index=indexed)

@@ -6,7 +6,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 
 # %% auto #0
 __all__ = ['DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'MAX_SINGLE_DROPS', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS',
-           'PREDICT_ROWS', 'default_levels', 'auto_batch_size', 'SparseDerivRegressor']
+           'PREDICT_ROWS', 'default_levels', 'auto_batch_size', 'SparseDerivRegressor', 'CentredLogit',
+           'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
 import time
@@ -17,10 +18,12 @@ import jax.numpy as jnp
 import numpy as np
 from fastcore.basics import patch
 from flax import nnx
-from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.base import BaseEstimator, RegressorMixin, ClassifierMixin
+from sklearn.utils.multiclass import check_classification_targets
+from scipy.special import softmax
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, check_random_state, check_array
-from .data import constant_columns, non_numeric_columns, quoted
+from .data import constant_columns, non_numeric_columns, quoted, incomplete_message
 from .nets import init_sparse_mlp, ACTIVATIONS
 import pandas as pd
 from .fit import (PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level,
@@ -48,6 +51,7 @@ def auto_batch_size(n_samples:int): # number of rows
 # %% ../nbs/06_estimator.ipynb #c36a4eec
 class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
     "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
+    _task = 'regression' # what `fit` does with y: 'regression' or 'classification'
     def __init__(self,
                  depth:int=2, # hidden layers
                  width:int=64, # units per hidden layer
@@ -137,16 +141,18 @@ def _check_params(est, n, n_features):
 # %% ../nbs/06_estimator.ipynb #b1bf160e
 def _check_training_data(est, X, y):
     "Validated numeric (n, p_encoded) inputs and y; sets the text columns' encoding and the discrete inputs."
-    if np.asarray(y).dtype.kind in 'USV': raise TypeError(f"y must be numeric; got dtype {np.asarray(y).dtype}")
+    regression = est._task == 'regression'
+    if regression and np.asarray(y).dtype.kind in 'USV':
+        raise TypeError(f"y must be numeric; got dtype {np.asarray(y).dtype}")
     frame, text = X, _text_columns(X)
     est.categories_ = _fit_categories(frame, text)
     if text: X, groups = _one_hot(_checked_frame(frame, est.categories_), est.categories_)
-    X, y = validate_data(est, X, y, y_numeric=True, ensure_min_samples=2, dtype=np.float64)
+    X, y = validate_data(est, X, y, y_numeric=regression, ensure_min_samples=2, dtype=np.float64)
     if text: est.n_features_in_, est.feature_names_in_ = frame.shape[1], np.asarray(frame.columns, dtype=object)
     else: groups = np.arange(X.shape[1])
     est.input_groups_ = groups
     names = _input_names(est)
-    _must(np.ptp(y) > 0, "y is constant: there is nothing to regress")
+    if regression: _must(np.ptp(y) > 0, "y is constant: there is nothing to regress")
     constant = constant_columns(X)
     _must(not constant.all(), "every column of X is constant: there is no input whose effect could be estimated")
     by_input = np.logical_and.reduceat(constant, _group_starts(groups))
@@ -155,6 +161,24 @@ def _check_training_data(est, X, y):
                       f"{quoted([names[j] for j in np.flatnonzero(by_input)])}")
     est.discrete_levels_ = _discrete_levels(est, X, groups, constant, names)
     return X, y, constant
+
+# %% ../nbs/06_estimator.ipynb #a80e5b73
+@patch
+def _target(self:SparseDerivRegressor, y):
+    "y on the networks' scale (standardized); sets `loss_`, `n_outputs_`, `y_mean_` and `y_scale_`."
+    self.loss_, self.n_outputs_ = 'squared', 1
+    self.y_mean_, self.y_scale_ = float(y.mean()), float(y.std())
+    return jnp.asarray((y - self.y_mean_) / self.y_scale_, jnp.float32)
+
+@patch
+def _loss_kwargs(self:SparseDerivRegressor):
+    "The loss settings that `compare_sets` and `null_cv_error` take."
+    return dict(loss=self.loss_, n_classes=max(2, self.n_outputs_))
+
+@patch
+def _residuals(self:SparseDerivRegressor, z_y, fitted):
+    "What the out-of-fold fit leaves of y, row by row, for the residual screen (None: no screen)."
+    return np.asarray(z_y, np.float64) - fitted
 
 # %% ../nbs/06_estimator.ipynb #9a1b0d65
 DISCRETE_MAX_LEVELS = 5 # discrete='auto': a numeric input with 2 to this many distinct values is discrete
@@ -194,7 +218,7 @@ def _checked_frame(frame, categories):
         except (ValueError, TypeError):
             raise TypeError(f"column {name!r} must be numeric, as it was in fit; "
                             f"got values such as {column.iloc[0]!r}") from None
-        _must(np.isfinite(values).all(), f"missing or infinite values in column {name!r}; impute or drop those rows")
+        _must(np.isfinite(values).all(), incomplete_message([name]))
     return frame
 
 def _one_hot(frame, categories)->tuple:
@@ -279,6 +303,22 @@ def _derivative_norms_record(f, X):
     "Derivative norms of one network along the path (standardized units)."
     return derivative_norms(partial_derivatives(f, X))
 
+def _centred(f, c, x):
+    "Class `c`'s logit minus the mean logit over classes, at the rows `x`: (n,)."
+    logits = f(x)
+    return logits[..., c] - logits.mean(-1)
+
+class CentredLogit(nnx.Module):
+    "A network `f` with one logit per class, seen through class `c`'s centred logit (one output per row)."
+    def __init__(self, f, c): self.f, self.c = f, int(c)
+    def __call__(self, x): return _centred(self.f, self.c, x)
+
+def _class_norms_record(f, X):
+    "Derivative norms of one multiclass network along the path: the centred logits' norms pooled over classes."
+    n_classes = f(X[:1]).shape[-1]
+    norms = jnp.stack([derivative_norms(partial_derivatives(CentredLogit(f, c), X)) for c in range(n_classes)])
+    return jnp.sqrt((norms ** 2).sum(0))
+
 @partial(jax.jit, static_argnames='graphdef')
 def _apply(graphdef, state, Z):
     "Outputs of the module `nnx.merge(graphdef, state)` at `Z`."
@@ -290,10 +330,12 @@ ACTIVE_MIN_FEATURES = 256 # from this many inputs on, the path computes on the l
 @patch
 def _run_path(self:SparseDerivRegressor, Z, z_y, folds, levels, batch_size, seed, initial_params=None):
     "The path over `levels`, from the initial network or from `initial_params`; on the live columns when p is large."
-    model_for = lambda n_inputs: init_sparse_mlp(n_inputs, self.depth, self.width, self.activation, seed=seed)
+    model_for = lambda n_inputs: init_sparse_mlp(n_inputs, self.depth, self.width, self.activation, seed=seed,
+                                                 out_features=self.n_outputs_)
+    record = _derivative_norms_record if self.n_outputs_ == 1 else _class_norms_record
     settings = dict(penalty=self.penalty, learning_rate=self.learning_rate, steps_per_level=self.steps_per_level,
                     batch_size=batch_size, warmup_steps=self.warmup_steps if initial_params is None else 0, seed=seed,
-                    record=_derivative_norms_record, progress=self.progress, initial_params=initial_params)
+                    record=record, progress=self.progress, initial_params=initial_params, loss=self.loss_)
     if Z.shape[1] >= ACTIVE_MIN_FEATURES and self.penalty != 'constraint':
         return fit_path_active(model_for, Z, z_y, folds, levels, **settings)
     return fit_path(model_for(Z.shape[1]), Z, z_y, folds, levels, **settings)
@@ -338,7 +380,7 @@ def _compare(self:SparseDerivRegressor, sets, Z, z_y, folds, seed):
     "`compare_sets` with the second stage's settings."
     return compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.second_stage_width,
                         activation=self.refit_activation, learning_rate=self.learning_rate, max_steps=self.refit_steps,
-                        seed=seed)
+                        seed=seed, **self._loss_kwargs())
 
 _STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken'] # the columns of `selection_steps_`
 
@@ -396,8 +438,8 @@ def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
     S, steps = [int(j) for j in np.flatnonzero(self.support_)], []
     if len(S) > MAX_SINGLE_DROPS: S, steps = self._keep_prefix(S, Z, z_y, folds, seed)
     S, fitted = self._backward(S, steps, Z, z_y, folds, seed)
-    residuals, added = np.asarray(z_y, np.float64) - fitted, False
-    for round_ in range(self.second_stage_rounds):
+    residuals, added = self._residuals(z_y, fitted), False
+    for round_ in range(self.second_stage_rounds if residuals is not None else 0):
         candidates, _, _ = interaction_screen(residuals, Z, exclude=S, seed=seed + round_,
                                               partners=self._pair_partners(S, Z.shape[1]))
         if not candidates: break
@@ -411,7 +453,7 @@ def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
         steps.append(dict(step='add', inputs=list(candidates[best - 1]), cv_before=result.cv_error[0],
                           cv_after=result.cv_error[best], gain_se=gain_se, taken=taken))
         if not taken: break
-        S, residuals, added = sets[best], np.asarray(z_y, np.float64) - result.out_of_fold[best], True
+        S, residuals, added = sets[best], self._residuals(z_y, result.out_of_fold[best]), True
         for i in range(1, len(sets)):  # other candidates gaining as much alone and sharing no input with those taken
             gain_i = _gain_se(result.fold_errors[0] - result.fold_errors[i])
             if i != best and set(candidates[i - 1]).isdisjoint(S) and gain_i > self.min_gain_se:
@@ -434,13 +476,14 @@ def _fit_final(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed)
         self.columns_[:len(selected)] = selected
         self.input_mask_ = (np.arange(len(self.columns_)) < len(selected)).astype(np.float32)
         small = init_sparse_mlp(len(self.columns_), self.depth, self.width, self.refit_activation, seed=seed,
-                                skip=self.linear)
+                                skip=self.linear, out_features=self.n_outputs_)
         self.graphdef_ = nnx.split(small, nnx.Param)[0]
         self.members_, _ = fit_ensemble(small, Z[:, self.columns_], z_y, folds, self.input_mask_,
                                         learning_rate=self.learning_rate, max_steps=self.refit_steps,
-                                        batch_size=batch_size, seed=seed, linear_start=self.linear)
+                                        batch_size=batch_size, seed=seed, linear_start=self.linear, loss=self.loss_)
     else:
-        path_network = init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation)
+        path_network = init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation,
+                                       out_features=self.n_outputs_)
         self.graphdef_, self.columns_ = nnx.split(path_network, nnx.Param)[0], None
         self.members_ = jax.tree.map(lambda leaf: np.asarray(leaf)[:, self.level_index_], path.params)
         self.input_mask_ = np.ones(Z.shape[1], np.float32)
@@ -474,24 +517,30 @@ def _standardize(self:SparseDerivRegressor, X):
 PREDICT_ROWS = 256
 
 @patch
-def predict(self:SparseDerivRegressor,
-            X): # inputs, (n, p)
-    "Predictions of the fitted function, shape (n,)."
+def _outputs(self:SparseDerivRegressor,
+             X): # inputs, (n, p)
+    "The networks' mean output at X on their own scale: (n,) standardized values or log-odds, or (n, C) logits."
     Z = self._standardize(X)
     (graphdef, state), n = nnx.split(self._standardized_function()), Z.shape[0]
     Z = jnp.pad(Z, ((0, -n % PREDICT_ROWS), (0, 0)))
     chunks = [_apply(graphdef, state, Z[start:start + PREDICT_ROWS]) for start in range(0, Z.shape[0], PREDICT_ROWS)]
-    out = jnp.concatenate(chunks)[:n]
-    return np.asarray(out, np.float64) * self.y_scale_ + self.y_mean_
+    return np.asarray(jnp.concatenate(chunks)[:n], np.float64)
+
+@patch
+def predict(self:SparseDerivRegressor,
+            X): # inputs, (n, p)
+    "Predictions of the fitted function, shape (n,)."
+    return self._outputs(X) * self.y_scale_ + self.y_mean_
 
 # %% ../nbs/06_estimator.ipynb #d0d6ccd0
 @patch
-def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None):
+def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None, output:int|None=None):
     "(n, p) standardized effects: derivatives, difference quotients (discrete), level effects (text); or one member's."
     f, groups = self._standardized_function(), self.input_groups_
     if member is not None:
         one = jax.tree.map(lambda leaf: leaf[member:member + 1], self.members_)
         f = Ensemble(self.graphdef_, one, self.input_mask_, self.columns_)
+    if output is not None: f = CentredLogit(f, output)  # one class's centred logit
     used = self.encoded_support_ if self.refit else np.ones(len(groups), bool)  # a refit reads the selected columns
     encoded = {j: int(np.searchsorted(groups, j)) for j in range(self.n_features_in_)}
     discrete = {encoded[j]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
@@ -509,22 +558,36 @@ def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=
     return jnp.stack(columns, axis=1)
 
 @patch
+def _all_effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None):
+    "`_effects` of the one output, (n, p), or of each class's centred logit, (n, C, p)."
+    if self.n_outputs_ == 1: return self._effects(Z, batch_size, member)
+    return jnp.stack([self._effects(Z, batch_size, member, c) for c in range(self.n_outputs_)], axis=1)
+
+@patch
+def _effect_norms(self:SparseDerivRegressor, Z):
+    "(p,) standardized norms of the effects; for several classes, $\\sqrt{\\text{mean}_i \\sum_c J_{icj}^2}$."
+    J = self._all_effects(Z)
+    return derivative_norms(J) if J.ndim == 2 else jnp.sqrt(jnp.mean(jnp.sum(J ** 2, axis=1), axis=0))
+
+@patch
 def partial_derivatives(self:SparseDerivRegressor,
                         X, # inputs, (n, p)
                         batch_size:int=1024, # rows differentiated at once
                         return_std:bool=False): # also return the standard deviation over the K fold networks
     "∂f̂/∂x_j at each row of X, (n, p), in units of y per unit of x_j; difference quotients, level effects for text."
     Z, scale = self._standardize(X), self.y_scale_ / self.input_scale_
-    J = np.asarray(self._effects(Z, batch_size), np.float64) * scale
+    J = np.asarray(self._all_effects(Z, batch_size), np.float64) * scale
     if not return_std: return J
     n_members = len(jax.tree.leaves(self.members_)[0])
-    members = np.stack([np.asarray(self._effects(Z, batch_size, k), np.float64) for k in range(n_members)])
+    members = np.stack([np.asarray(self._all_effects(Z, batch_size, k), np.float64) for k in range(n_members)])
     return J, members.std(0) * scale
 
 # %% ../nbs/06_estimator.ipynb #31a24d39
 @patch
-def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500):
+def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500, output:int|None=None):
     "(k, k) mean |∂²f̂/∂x_j∂x_k| over up to `max_rows` rows for the k selected inputs, original units; NaN for text."
+    if output is None and self.n_outputs_ > 1:  # several classes: the centred logits' strengths, averaged
+        return np.mean([self._interaction_strengths(Z, max_rows, c) for c in range(self.n_outputs_)], axis=0)
     selected = np.flatnonzero(self.encoded_support_)
     inputs = np.unique(self.input_groups_[selected])
     if len(selected) == 0: return np.zeros((0, 0))
@@ -533,6 +596,7 @@ def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500):
         f = lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))
         Zs = Z[:max_rows, selected]
     else: f, Zs = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_]
+    if output is not None: f = partial(_centred, f, output)  # one class's centred logit
     H = np.asarray(interaction_strengths(f, Zs), np.float64)[:len(selected), :len(selected)] * self.y_scale_
     H = H / np.outer(self.x_scale_[selected], self.x_scale_[selected])
     position = {int(j): [i for i, c in enumerate(selected) if self.input_groups_[c] == j] for j in inputs}
@@ -551,9 +615,7 @@ def fit(self:SparseDerivRegressor,
     levels, batch_size = _check_params(self, *X.shape)
     seed = int(check_random_state(self.random_state).randint(2**31 - 1))
     self.x_mean_, self.x_scale_ = X.mean(0), np.where(constant, 1., X.std(0))  # a constant column becomes 0
-    self.y_mean_, self.y_scale_ = float(y.mean()), float(y.std())
-    Z = jnp.asarray((X - self.x_mean_) / self.x_scale_, jnp.float32)
-    z_y = jnp.asarray((y - self.y_mean_) / self.y_scale_, jnp.float32)
+    Z, z_y = jnp.asarray((X - self.x_mean_) / self.x_scale_, jnp.float32), self._target(y)
     folds = fold_weights(X.shape[0], self.cv, seed)
     self._warn_fold_constant(X, folds, constant)
     path = self._run_path(Z, z_y, folds, levels, batch_size, seed)
@@ -565,7 +627,7 @@ def fit(self:SparseDerivRegressor,
     self.level_index_ = choose_level(self.cv_validation_loss_, self.cv_rule)
     self.level_ = float(self.levels_[self.level_index_])
     self.path_derivative_norms_ = np.asarray(path.records)
-    self.null_cv_error_ = null_cv_error(z_y, folds)
+    self.null_cv_error_ = null_cv_error(z_y, folds, **self._loss_kwargs())
     self._select(self.path_derivative_norms_[:, self.level_index_])
     self.first_stage_support_ = self.support_.copy()
     self.selection_steps_ = pd.DataFrame(columns=_STEP_COLUMNS)
@@ -574,9 +636,9 @@ def fit(self:SparseDerivRegressor,
     self.encoded_support_ = by_input[self.input_groups_] & ~constant  # a text input's levels come and go together
     self._fit_final(Z, z_y, folds, path, batch_size, seed)
     self.interaction_strengths_ = self._interaction_strengths(Z)
-    J = self._effects(Z)
+    norms = self._effect_norms(Z)
     self._per_input(constant)
-    self.derivative_norms_ = np.asarray(derivative_norms(J), np.float64) * self.y_scale_ / self.input_scale_
+    self.derivative_norms_ = np.asarray(norms, np.float64) * self.y_scale_ / self.input_scale_
     self.scaled_derivative_norms_ = self.derivative_norms_ * self.input_scale_  # units of y per sd of x_j
     total = self.scaled_derivative_norms_.sum()
     none = np.zeros_like(self.derivative_norms_)
@@ -584,3 +646,46 @@ def fit(self:SparseDerivRegressor,
     end = time.perf_counter()
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
+
+# %% ../nbs/06_estimator.ipynb #d0cc5119
+class SparseDerivClassifier(ClassifierMixin, SparseDerivRegressor):
+    "Nonparametric classification and variable selection: a sparse network's log-odds (or logits) and their derivatives."
+    _task = 'classification' # what `fit` does with y
+
+@patch
+def _target(self:SparseDerivClassifier, y):
+    "Class codes 0 … C−1 (as floats); sets `classes_`, `loss_` ('logistic' or 'softmax') and `n_outputs_`."
+    check_classification_targets(y)
+    self.classes_, codes = np.unique(y, return_inverse=True)
+    _must(len(self.classes_) >= 2, f"y holds a single class, {self.classes_[0]!r}: there is nothing to classify")
+    self.loss_, self.n_outputs_ = ('logistic', 1) if len(self.classes_) == 2 else ('softmax', len(self.classes_))
+    self.y_mean_, self.y_scale_ = 0., 1.  # derivatives in log-odds (or logits) per unit of x_j
+    return jnp.asarray(codes, jnp.float32)
+
+@patch
+def _residuals(self:SparseDerivClassifier, z_y, fitted):
+    "Two classes: the working residual y − P̂(y = 1) that the screen reads; more: None (no residual screen)."
+    if self.n_outputs_ > 1: return None
+    return np.asarray(z_y, np.float64) - 1. / (1. + np.exp(-np.asarray(fitted, np.float64)))
+
+# %% ../nbs/06_estimator.ipynb #af09b904
+@patch
+def decision_function(self:SparseDerivClassifier,
+                      X): # inputs, (n, p)
+    "The fitted log-odds of `classes_[1]`, (n,); for more classes the centred logits, (n, C)."
+    out = self._outputs(X)
+    return out if out.ndim == 1 else out - out.mean(1, keepdims=True)
+
+@patch
+def predict_proba(self:SparseDerivClassifier,
+                  X): # inputs, (n, p)
+    "Class probabilities, (n, C), columns in the order of `classes_`."
+    out = self._outputs(X)
+    return softmax(np.stack([np.zeros_like(out), out], axis=1) if out.ndim == 1 else out, axis=1)
+
+@patch
+def predict(self:SparseDerivClassifier,
+            X): # inputs, (n, p)
+    "The most probable class of each row, (n,)."
+    most_probable = self.predict_proba(X).argmax(1)
+    return self.classes_[most_probable]

@@ -29,7 +29,7 @@ def with_init_signature(cls): # an `nnx.Module` subclass
 # %% ../nbs/01_nets.ipynb #5b87f440
 @with_init_signature
 class SparseMLP(nnx.Module):
-    "Fully connected network from `in_features` inputs to one output, one row of `x` per sample."
+    "Fully connected network from `in_features` inputs to `out_features` outputs, one row of `x` per sample."
     def __init__(self,
                  in_features:int, # number of inputs p
                  depth:int=2, # number of hidden layers (at least 1)
@@ -37,32 +37,33 @@ class SparseMLP(nnx.Module):
                  activation:str='tanh', # one of `ACTIVATIONS`
                  use_bias:bool=True, # whether the layers have biases
                  skip:bool=False, # add a linear term on the inputs beside the network (`linear`)
+                 out_features:int=1, # outputs: 1 (a value or a log-odds), or one logit per class
                  *, rngs:nnx.Rngs): # random state for the initial weights
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-        for name,v in [('in_features',in_features),('depth',depth),('width',width)]:
+        for name,v in [('in_features',in_features),('depth',depth),('width',width),('out_features',out_features)]:
             if not isinstance(v,(int,np.integer)) or v < 1:
                 raise ValueError(f"{name} must be a positive integer, got {v!r}")
         sizes = [int(in_features)] + [int(width)]*int(depth)
         self.hidden = nnx.List([nnx.Linear(a, b, use_bias=use_bias, rngs=rngs) for a,b in zip(sizes[:-1], sizes[1:])])
-        self.output = nnx.Linear(sizes[-1], 1, use_bias=use_bias, rngs=rngs)
-        self.activation = activation
-        self.linear = (nnx.Linear(int(in_features), 1, use_bias=False, kernel_init=nnx.initializers.zeros, rngs=rngs)
-                       if skip else None)
+        self.output = nnx.Linear(sizes[-1], int(out_features), use_bias=use_bias, rngs=rngs)
+        self.activation, self.out_features = activation, int(out_features)
+        self.linear = (nnx.Linear(int(in_features), int(out_features), use_bias=False,
+                                  kernel_init=nnx.initializers.zeros, rngs=rngs) if skip else None)
 
     def __call__(self, x): # inputs, shape (n, p) or (p,)
-        "Outputs, shape (n,) or ()."
+        "Outputs, shape (n,) or () for one output, (n, out_features) or (out_features,) for several."
         act = ACTIVATIONS[self.activation]
         h = x
         for layer in self.hidden: h = act(layer(h))
-        out = self.output(h)[..., 0]
-        return out if self.linear is None else out + self.linear(x)[..., 0]
+        out = self.output(h) if self.linear is None else self.output(h) + self.linear(x)
+        return out[..., 0] if self.out_features == 1 else out
 
 # %% ../nbs/01_nets.ipynb #13f17473
 @lru_cache(maxsize=64)
-def _graphdef(in_features, depth, width, activation, use_bias, skip=False):
+def _graphdef(in_features, depth, width, activation, use_bias, skip=False, out_features=1):
     "The `nnx.GraphDef` of a `SparseMLP` and its parameters' shapes, found without computing anything."
-    make = lambda: SparseMLP(in_features, depth, width, activation, use_bias, skip, rngs=nnx.Rngs(0))
+    make = lambda: SparseMLP(in_features, depth, width, activation, use_bias, skip, out_features, rngs=nnx.Rngs(0))
     return nnx.split(nnx.eval_shape(make), nnx.Param)
 
 def _truncated_normal(rng, shape):
@@ -77,9 +78,11 @@ def init_sparse_mlp(in_features:int, # number of inputs p
                     activation:str='tanh', # one of `ACTIVATIONS`
                     use_bias:bool=True, # whether the layers have biases
                     seed:int=0, # seeds the initial weights (NumPy's generator)
-                    skip:bool=False): # add a linear term on the inputs (its weights start at zero)
+                    skip:bool=False, # add a linear term on the inputs (its weights start at zero)
+                    out_features:int=1): # outputs: 1, or one logit per class
     "A `SparseMLP` with `nnx.Linear`'s initial distribution, drawn by NumPy: nothing is compiled."
-    graphdef, shapes = _graphdef(int(in_features), int(depth), int(width), activation, bool(use_bias), bool(skip))
+    graphdef, shapes = _graphdef(int(in_features), int(depth), int(width), activation, bool(use_bias), bool(skip),
+                                 int(out_features))
     rng = np.random.default_rng(seed)
     def draw(path, leaf):
         name = jax.tree_util.keystr(path)

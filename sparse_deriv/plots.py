@@ -157,6 +157,8 @@ def plot_derivative_dependence(X, # rows at which the derivatives were taken, (n
                                spread=None, # uncertainty of J, (n, p) (e.g. sd over an ensemble), ± error bars
                                against=None, # input on each panel's x axis: one, or one per feature; None: the feature
                                ax:plt.Axes|None=None, # axes for one input (a sequence for several); new figure if None
+                               color=None, # colour of the fitted points; None: the selected inputs' colour
+                               label:str='fitted', # legend label of the fitted points
                               )->plt.Axes|plt.Figure: # the Axes for one input, the Figure for several
     "x_j (or `against`) against ∂f̂/∂x_j at the rows of X, one panel per input, ± `spread` as error bars."
     shape = np.shape(X)
@@ -175,8 +177,8 @@ def plot_derivative_dependence(X, # rows at which the derivatives were taken, (n
     for a, j, k in zip(axes, columns, xs):
         x = _column(X, k)
         if spread is not None:
-            a.errorbar(x, J[:, j], yerr=spread[:, j], fmt='none', ecolor=SELECTED_COLOR, alpha=0.25, lw=0.8)
-        a.scatter(x, J[:, j], s=8, color=SELECTED_COLOR, label='fitted')
+            a.errorbar(x, J[:, j], yerr=spread[:, j], fmt='none', ecolor=color or SELECTED_COLOR, alpha=0.25, lw=0.8)
+        a.scatter(x, J[:, j], s=8, color=color or SELECTED_COLOR, label=label)
         if truth is not None: a.scatter(x, truth[:, j], s=4, color='k', marker='.', label='true')
         a.axhline(0, color='0.5', lw=0.6)
         a.set_xlabel(names[k])
@@ -199,7 +201,17 @@ def plot_dependence(est:SparseDerivRegressor, # a fitted estimator
     _feature_list(features, names)  # an unknown input is reported before any derivative is computed
     band = 'return_std' in signature(est.partial_derivatives).parameters
     J, spread = est.partial_derivatives(X, return_std=True) if band else (est.partial_derivatives(X), None)
-    return plot_derivative_dependence(X, J, features, names=names, truth=truth, spread=spread, ax=ax)
+    if np.ndim(J) == 2: return plot_derivative_dependence(X, J, features, names=names, truth=truth, spread=spread, ax=ax)
+    if ax is None:  # several classes: each class's centred logit, one colour per class, on the same panels
+        ax = plt.subplots(1, len(_feature_list(features, names)), figsize=(3.2 * len(_feature_list(features, names)), 3),
+                          squeeze=False)[1].ravel()
+        ax = ax[0] if _one_input(features) else list(ax)
+    for c, name in enumerate(est.classes_):
+        out = plot_derivative_dependence(X, J[:, c], features, names=names, spread=spread[:, c], ax=ax,
+                                         color=f'C{c}', label=f'class {name}')
+    for a in np.ravel(np.asarray(ax, dtype=object)): a.set_ylabel(a.get_ylabel().replace('f̂', 'η̃'))
+    np.ravel(np.asarray(ax, dtype=object))[0].legend(fontsize=8)
+    return out
 
 # %% ../nbs/07_plots.ipynb #d135c1f3
 def _levels(levels, chosen)->np.ndarray:

@@ -186,8 +186,8 @@ def interaction_screen(
         allowed = ((np.arange(len(pair_rows)) < len(partners))[:, None] & (pair_rows[:, None] != np.arange(p)[None, :])
                    & ~(modelled[pair_rows][:, None] & modelled[None, :]))
         pairs, evens, bends, maxima = _partner_correlations(
-            jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(pair_rows), jnp.asarray(allowed), jnp.asarray(~modelled),
-            jnp.asarray(rows), jnp.asarray(allowed_rows), jax.random.key(seed), n_permutations)
+            jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(pair_rows), jnp.asarray(allowed),
+            jnp.asarray(~modelled), jnp.asarray(rows), jnp.asarray(allowed_rows), jax.random.key(seed), n_permutations)
     threshold = float(np.asarray(maxima).max())
     found = [(float(score), tuple(sorted({int(names[j]), int(k)} - set(exclude))))
              for scores, names in ((np.asarray(pairs), pair_rows), (np.asarray(bends), rows))

@@ -284,10 +284,44 @@ def test_predict_existing_out_needs_force(capsys, fitted, data_csv, tmp_path):
     assert_error(run_main(capsys, 'predict', fitted['model'], data_csv, '--out', tmp_path / 'p.json'), '.csv')
 
 
-def test_text_target_refused(capsys, frame, tmp_path):
+def test_text_target_refused_when_regressing(capsys, frame, tmp_path):
     path = tmp_path / 'text_y.csv'
     frame.assign(y=np.where(frame.y > 0, 'high', 'low')).to_csv(path, index=False)
-    assert_error(run_main(capsys, 'fit', path, '--target', 'y'), "'y'", 'not numeric')
+    assert_error(run_main(capsys, 'fit', path, '--target', 'y', '--task', 'regress'), "'y'", 'not numeric')
+
+
+def test_classification_end_to_end(frame, tmp_path):
+    "A text target is classified: accuracy and log-loss reported, the report drawn, probabilities predicted."
+    frame.assign(y=np.where(frame.y > 0, 'high', 'low')).to_csv(tmp_path / 'classes.csv', index=False)
+    fit = run_cli('fit', tmp_path / 'classes.csv', '--target', 'y', '--cv', '3', '--out', tmp_path / 'results.json',
+                  '--save', tmp_path / 'model.joblib', '--report', tmp_path / 'report.html')
+    assert fit.returncode == 0, fit.stderr
+    assert "2 classes, so a classifier is fitted" in fit.stderr
+    assert 'held-out accuracy' in fit.stdout and 'log-loss' in fit.stdout and 'R²' not in fit.stdout
+    results = json.loads((tmp_path / 'results.json').read_text())
+    assert results['task'] == 'classification' and results['classes'] == ['high', 'low']
+    assert 0.7 < results['scores']['accuracy'] <= 1 and results['scores']['log_loss'] > 0
+    assert 'dose' in results['selected']
+    page = (tmp_path / 'report.html').read_text()
+    assert 'held-out accuracy' in page and len(embedded_pngs(page)) >= 1
+    frame.drop(columns='y').head(4).to_csv(tmp_path / 'new.csv', index=False)
+    predict = run_cli('predict', tmp_path / 'model.joblib', tmp_path / 'new.csv')
+    assert predict.returncode == 0, predict.stderr
+    table = pd.read_csv(io.StringIO(predict.stdout))
+    assert list(table.columns) == ['prediction', 'probability_high', 'probability_low']
+    assert set(table.prediction) <= {'high', 'low'}
+    np.testing.assert_allclose(table.probability_high + table.probability_low, 1., atol=1e-6)
+
+
+def test_three_classes_and_integer_labels(frame, tmp_path):
+    "Integer labels 0, 1, 2 are classified under --task auto; the figure shows each class's centred logit."
+    frame.assign(y=np.digitize(frame.y, np.quantile(frame.y, [1 / 3, 2 / 3]))).to_csv(tmp_path / 'three.csv', index=False)
+    fit = run_cli('fit', tmp_path / 'three.csv', '--target', 'y', '--cv', '3', '--quiet',
+                  '--out', tmp_path / 'results.json', '--plot', tmp_path / 'figure.png')
+    assert fit.returncode == 0, fit.stderr
+    results = json.loads((tmp_path / 'results.json').read_text())
+    assert results['task'] == 'classification' and results['classes'] == ['0', '1', '2']
+    assert_sane_png((tmp_path / 'figure.png').read_bytes())
 
 
 def test_wrong_separator_hint(capsys, frame, tmp_path):
