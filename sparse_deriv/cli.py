@@ -39,6 +39,7 @@ from .data import (
     text_columns, text_values, incomplete_columns, incomplete_message, quoted)
 from .estimator import SparseDerivRegressor, SparseDerivClassifier
 from .select import selection_metrics
+from .experiments import add_grid_arguments, grid_command
 from matplotlib.figure import Figure
 from .plots import plot_importances, plot_dependence, plot_cv_curve, plot_path
 
@@ -84,12 +85,13 @@ def results_summary(est:SparseDerivRegressor, # a fitted estimator
                     r2:dict, # held-out R² by what it was measured against ('y', 'signal'); empty without held-out rows
                     n_train:int, # number of training rows
                     n_test:int=0, # number of held-out rows
-                    scores:dict|None=None, # a classifier's held-out 'accuracy' and 'log_loss'; empty without held-out rows
+                    scores:dict|None=None, # a classifier's held-out 'accuracy' and 'log_loss' (empty without any)
                    )->dict: # JSON-ready
     "Everything worth saving about a run: settings, selected names, R², level, fit time, ranked inputs, text levels."
     table, names = ranked_variables(est), _feature_names(est)
-    kind = dict(task='classification', classes=[str(o) for o in est.classes_],
-                scores={k: float(v) for k, v in (scores or {}).items()}) if is_classifier(est) else dict(task='regression')
+    kind = dict(task='regression')
+    if is_classifier(est): kind = dict(task='classification', classes=[str(o) for o in est.classes_],
+                                       scores={k: float(v) for k, v in (scores or {}).items()})
     return dict(settings=settings, **kind, n_train=int(n_train), n_test=int(n_test), n_features=int(est.n_features_in_),
                 selected=[o for o, keep in zip(names, est.support_) if keep],
                 r2={k: float(v) for k, v in r2.items()}, level=float(est.level_), cv_folds=int(est.cv),
@@ -469,11 +471,11 @@ def _add_sep(parser):
                         help=r"field separator of the CSV file, e.g. ';' or '\t' (default: %(default)r)")
 
 def make_parser()->argparse.ArgumentParser:
-    "The parser of the `sparse-deriv` command and its subcommands `demo`, `fit` and `predict`."
+    "The parser of the `sparse-deriv` command and its subcommands `demo`, `fit`, `predict` and `grid`."
     parser = _Parser(prog='sparse-deriv', formatter_class=_HelpFormatter,
                      description="Sparse deep networks: estimate partial derivatives and select inputs.")
     parser.add_argument('--version', action='version', version=f'sparse-deriv {__version__}')
-    commands = parser.add_subparsers(dest='command', required=True, metavar='{demo,fit,predict}')
+    commands = parser.add_subparsers(dest='command', required=True, metavar='{demo,fit,predict,grid}')
     common = _common_options()
     demo = commands.add_parser('demo', parents=[common], formatter_class=_HelpFormatter,
                                help="fit the embedded Friedman #1 design and compare with the truth")
@@ -500,6 +502,10 @@ def make_parser()->argparse.ArgumentParser:
     predict.add_argument('--quiet', action='store_true', help="no stage notes on stderr")
     _add_sep(predict)
     predict.set_defaults(run=run_predict)
+    grid = commands.add_parser('grid', formatter_class=_HelpFormatter,
+                               help="fit simulated designs over a grid of n, p and seeds (`sparse_deriv.experiments`)")
+    add_grid_arguments(grid)
+    grid.set_defaults(run=grid_command)
     return parser
 
 # %% ../nbs/08_cli.ipynb #8790a89d
@@ -574,8 +580,8 @@ def choose_task(y:pd.Series, # the target column
     if task not in TASKS: raise ValueError(f"task must be one of {TASKS}, got {task!r}")
     numeric = pd.api.types.is_numeric_dtype(y)
     if task == 'regress' and not numeric:
-        raise TypeError(f"target column {name!r} holds text ({quoted(text_values(y), 3)}), so it cannot be regressed on; "
-                        "use --task classify")
+        raise TypeError(f"target column {name!r} holds text ({quoted(text_values(y), 3)}), "
+                        "so it cannot be regressed on; use --task classify")
     if task != 'auto': return task
     if not numeric: return 'classify'
     values = y.to_numpy(np.float64)

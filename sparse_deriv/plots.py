@@ -201,10 +201,11 @@ def plot_dependence(est:SparseDerivRegressor, # a fitted estimator
     _feature_list(features, names)  # an unknown input is reported before any derivative is computed
     band = 'return_std' in signature(est.partial_derivatives).parameters
     J, spread = est.partial_derivatives(X, return_std=True) if band else (est.partial_derivatives(X), None)
-    if np.ndim(J) == 2: return plot_derivative_dependence(X, J, features, names=names, truth=truth, spread=spread, ax=ax)
+    if np.ndim(J) == 2:
+        return plot_derivative_dependence(X, J, features, names=names, truth=truth, spread=spread, ax=ax)
     if ax is None:  # several classes: each class's centred logit, one colour per class, on the same panels
-        ax = plt.subplots(1, len(_feature_list(features, names)), figsize=(3.2 * len(_feature_list(features, names)), 3),
-                          squeeze=False)[1].ravel()
+        panels = len(_feature_list(features, names))
+        ax = plt.subplots(1, panels, figsize=(3.2 * panels, 3), squeeze=False)[1].ravel()
         ax = ax[0] if _one_input(features) else list(ax)
     for c, name in enumerate(est.classes_):
         out = plot_derivative_dependence(X, J[:, c], features, names=names, spread=spread[:, c], ax=ax,

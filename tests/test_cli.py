@@ -347,7 +347,7 @@ def option_blocks(help_text):
     return blocks
 
 
-@pytest.mark.parametrize('command', [None, 'demo', 'fit', 'predict'])
+@pytest.mark.parametrize('command', [None, 'demo', 'fit', 'predict', 'grid'])
 def test_help_shows_defaults(capsys, command):
     "Every option but the flags states its default in --help, or that it is required."
     code, out, _ = run_main(capsys, *([command] if command else []), '--help')

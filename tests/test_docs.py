@@ -3,7 +3,7 @@ import importlib
 import pytest
 from nbdev.showdoc import show_doc
 
-MODULES = ["data", "nets", "sparsity", "fit", "derivs", "select", "estimator", "plots", "cli"]
+MODULES = ["data", "nets", "sparsity", "fit", "derivs", "select", "estimator", "plots", "cli", "experiments"]
 PUBLIC = [(m, name) for m in MODULES for name in importlib.import_module(f"sparse_deriv.{m}").__all__]
 
 

@@ -230,6 +230,7 @@ BAD_SETTINGS = {
     "width": (0, "width must be"),
     "depth": (2.5, "depth must be"),
     "steps_per_level": (-1, "steps_per_level must be"),
+    "refit_steps": (20, "refit_steps must be at least 25"),
     "batch_size": (10_000, "batch_size must be"),
     "levels": ([-1.0], "levels must be"),
 }
