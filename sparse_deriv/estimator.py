@@ -1,4 +1,4 @@
-"""`SparseDerivRegressor`: a sparse network fitted by cross-validation; its derivatives rank and select the inputs.
+"""`SparseDerivRegressor` and `SparseDerivClassifier`: a sparse network fitted by cross-validation; its derivatives rank and select the inputs.
 
 Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 

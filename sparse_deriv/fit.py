@@ -414,7 +414,7 @@ class Ensemble(nnx.Module):
         self.columns = None if columns is None else nnx.Variable(jnp.asarray(columns, jnp.int32))
 
     def __call__(self, x): # inputs, (n, p)
-        "The members' mean output, shape (n,)."
+        "The members' mean output, shape (n,), or (n, C) for networks with C outputs."
         members = jax.tree.unflatten(self.treedef, [leaf[...] for leaf in self.leaves])
         if self.columns is not None: x = x[..., self.columns[...]]
         return jax.vmap(lambda params: nnx.merge(self.graphdef, params)(x * self.input_mask[...]))(members).mean(0)

@@ -15,7 +15,8 @@ from sparse_deriv import SparseDerivClassifier, SparseDerivRegressor
 from sparse_deriv.data import logistic_friedman1, multiclass, friedman1
 from sparse_deriv.derivs import derivative_norms
 
-SMALL = dict(width=8, steps_per_level=30, warmup_steps=30, refit_steps=100, levels=[0.01, 0.1], cv=3, random_state=0)
+SMALL = dict(width=8, steps_per_level=30, warmup_steps=30, refit_steps=100, levels=[0.01, 0.1], cv=3, random_state=0,
+             second_stage=False)  # the second stage is exercised by the contract tests below
 
 @parametrize_with_checks([SparseDerivClassifier(**SMALL)])
 def test_sklearn_compatible(estimator, check):

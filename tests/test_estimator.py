@@ -18,7 +18,8 @@ from sparse_deriv.derivs import derivative_norms
 # ---------------------------------------------------------------------------------------------------------------
 # scikit-learn's estimator checks, with settings small enough that each fit takes well under a second once compiled
 
-SMALL = dict(width=8, steps_per_level=30, warmup_steps=30, refit_steps=100, levels=[0.01, 0.1], cv=3, random_state=0)
+SMALL = dict(width=8, steps_per_level=30, warmup_steps=30, refit_steps=100, levels=[0.01, 0.1], cv=3, random_state=0,
+             second_stage=False)  # the contract tests below exercise the second stage
 
 @parametrize_with_checks([SparseDerivRegressor(**SMALL)])
 def test_sklearn_compatible(estimator, check):
