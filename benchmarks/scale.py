@@ -7,16 +7,20 @@
     python benchmarks/scale.py --ps --ns 500 2000 --seed 1
 
 Each cell runs in a fresh Python process, so its fit time includes JAX's compilation (a cold start, as a user sees
-it). Peak memory is the process's maximum resident set size (data included). Prints one row per cell: fit time
+it). With --warm each cell runs a second time, in another fresh process that loads the programs the first one
+compiled from `use_compilation_cache` (as the command line does, and as a script that calls it does from its
+second run on); the cold run always starts from an empty cache. Peak memory is the process's maximum resident set size (data included). Prints one row per cell: fit time
 (and how much of it the path took), peak memory, selection F1 against the five true inputs, held-out R² against
 the noiseless signal (2,000 fresh rows), and the fit time relative to the p = 100, n = 1,000 cell.
 """
-import argparse, json, os, resource, subprocess, sys, time
+import argparse, json, math, os, resource, subprocess, sys, tempfile, time
 
-def one_cell(n, p, seed, noise, options):
+def one_cell(n, p, seed, noise, options, cache):
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
     import numpy as np
     from sparse_deriv import SparseDerivRegressor
+    from sparse_deriv.estimator import use_compilation_cache
+    if cache: use_compilation_cache(cache)
     from sparse_deriv.data import additive
     from sparse_deriv.select import selection_metrics
     train, test = additive(n=n, p=p, noise=noise, seed=seed), additive(n=2000, p=p, noise=noise, seed=seed + 1000)
@@ -37,26 +41,37 @@ def main():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--noise', type=float, default=0.5)
     parser.add_argument('--options', default='{}', help='JSON of SparseDerivRegressor settings')
+    parser.add_argument('--warm', action='store_true', help='also time each cell from a warm compilation cache')
     parser.add_argument('--one-cell', nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument('--cache', default='', help=argparse.SUPPRESS)
     args = parser.parse_args()
     options = json.loads(args.options)
     if args.one_cell:
-        print(json.dumps(one_cell(*args.one_cell, args.seed, args.noise, options))); return
+        print(json.dumps(one_cell(*args.one_cell, args.seed, args.noise, options, args.cache))); return
     cells = [(args.n, p) for p in args.ps] + [(n, 100) for n in args.ns if n != args.n]
     print(f"additive design, σ = {args.noise}, seed {args.seed}, options {options}; each cell in a fresh process "
           f"(fit time includes compilation)")
-    print(f"{'n':>6} {'p':>6} {'fit_s':>7} {'path_s':>7} {'peak_MiB':>8} {'F1':>5} {'TP':>3} {'FP':>3} {'R2':>6} {'× p=100':>8}")
-    base = None
-    for n, p in cells:
+    print(f"{'n':>6} {'p':>6} {'fit_s':>7} {'path_s':>7} {'warm_s':>7} {'peak_MiB':>8} {'F1':>5} {'TP':>3} {'FP':>3} "
+          f"{'R2':>6} {'× p=100':>8} {'warm ×':>7}")
+    base = warm_base = None
+    def run(n, p, cache):
         out = subprocess.run([sys.executable, __file__, '--one-cell', str(n), str(p), '--seed', str(args.seed),
-                              '--noise', str(args.noise), '--options', args.options], capture_output=True, text=True)
+                              '--noise', str(args.noise), '--options', args.options, '--cache', cache],
+                             capture_output=True, text=True)
         if out.returncode != 0:
             print(f"{n:>6} {p:>6} failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}")
-            continue
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        if (n, p) == (args.n, 100): base = r['fit_s']
+            return None
+        return json.loads(out.stdout.strip().splitlines()[-1])
+    for n, p in cells:
+        with tempfile.TemporaryDirectory() as cache:
+            r = run(n, p, cache if args.warm else '')
+            if r is None: continue
+            again = run(n, p, cache) if args.warm else None
+            warm = again['fit_s'] if again else math.nan
+        if (n, p) == (args.n, 100): base, warm_base = r['fit_s'], warm
         ratio = f"{r['fit_s'] / base:>8.1f}" if base else f"{'':>8}"
-        print(f"{n:>6} {p:>6} {r['fit_s']:>7.1f} {r['path_s']:>7.1f} {r['peak_mib']:>8.0f} {r['f1']:>5.2f} {int(r['tp']):>3} "
-              f"{int(r['fp']):>3} {r['r2_signal']:>6.3f} {ratio}", flush=True)
+        warm_ratio = f"{warm / warm_base:>7.1f}" if warm_base else f"{'':>7}"
+        print(f"{n:>6} {p:>6} {r['fit_s']:>7.1f} {r['path_s']:>7.1f} {warm:>7.1f} {r['peak_mib']:>8.0f} {r['f1']:>5.2f} "
+              f"{int(r['tp']):>3} {int(r['fp']):>3} {r['r2_signal']:>6.3f} {ratio} {warm_ratio}", flush=True)
 
 if __name__ == '__main__': main()

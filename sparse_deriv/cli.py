@@ -37,7 +37,7 @@ from . import __version__
 from .data import (
     friedman1, load_csv, read_csv_table, check_features, default_feature_names, IndexColumnDropped, non_numeric_columns,
     text_columns, text_values, incomplete_columns, incomplete_message, quoted)
-from .estimator import SparseDerivRegressor, SparseDerivClassifier
+from .estimator import SparseDerivRegressor, SparseDerivClassifier, use_compilation_cache
 from .select import selection_metrics
 from .experiments import add_grid_arguments, grid_command
 from matplotlib.figure import Figure
@@ -475,6 +475,9 @@ def make_parser()->argparse.ArgumentParser:
     parser = _Parser(prog='sparse-deriv', formatter_class=_HelpFormatter,
                      description="Sparse deep networks: estimate partial derivatives and select inputs.")
     parser.add_argument('--version', action='version', version=f'sparse-deriv {__version__}')
+    parser.add_argument('--no-compile-cache', action='store_true',
+                        help="do not keep compiled programs on disk (default: kept in $SPARSE_DERIV_CACHE_DIR or "
+                             "~/.cache/sparse-deriv/jax, so the next run starts faster)")
     commands = parser.add_subparsers(dest='command', required=True, metavar='{demo,fit,predict,grid}')
     common = _common_options()
     demo = commands.add_parser('demo', parents=[common], formatter_class=_HelpFormatter,
@@ -670,6 +673,7 @@ def main(argv:list[str]|None=None, # the arguments after the command name; defau
     "Run the `sparse-deriv` command."
     try:
         args = make_parser().parse_args(argv)
+        if not args.no_compile_cache: use_compilation_cache()
         return args.run(args)
     except SystemExit as e: return e.code or 0  # --help
     except (UsageError, ValueError, TypeError, OSError) as e:

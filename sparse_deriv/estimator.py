@@ -7,11 +7,13 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 # %% auto #0
 __all__ = ['REFIT_CHECK_STEPS', 'DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'MAX_SINGLE_DROPS', 'PAIR_SCAN_MAX_FEATURES',
            'PAIR_PARTNERS', 'PREDICT_ROWS', 'default_levels', 'auto_batch_size', 'SparseDerivRegressor', 'CentredLogit',
-           'SparseDerivClassifier']
+           'compilation_cache_directory', 'use_compilation_cache', 'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
+import os
 import time
 import warnings
+from pathlib import Path
 from functools import partial
 import jax
 import jax.numpy as jnp
@@ -657,6 +659,24 @@ def fit(self:SparseDerivRegressor,
     end = time.perf_counter()
     self.fit_times_ = dict(path=path_done - start, final=end - path_done, total=end - start)
     return self
+
+# %% ../nbs/06_estimator.ipynb #45c55487
+def compilation_cache_directory(directory:str|None=None)->Path: # None: `$SPARSE_DERIV_CACHE_DIR` or the default
+    "Where `use_compilation_cache` keeps compiled programs."
+    if directory: return Path(directory).expanduser()
+    if os.environ.get('SPARSE_DERIV_CACHE_DIR'): return Path(os.environ['SPARSE_DERIV_CACHE_DIR']).expanduser()
+    base = os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache'
+    return Path(base) / 'sparse-deriv' / 'jax'
+
+def use_compilation_cache(directory:str|None=None, # see `compilation_cache_directory`
+                          min_compile_seconds:float=0.2)->Path: # programs compiled faster than this are not kept
+    "Keep JAX's compiled programs on disk, so a new process skips most compilation; returns the directory in use."
+    if jax.config.jax_compilation_cache_dir: return Path(jax.config.jax_compilation_cache_dir)  # the user's choice
+    path = compilation_cache_directory(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    jax.config.update('jax_compilation_cache_dir', str(path))
+    jax.config.update('jax_persistent_cache_min_compile_time_secs', float(min_compile_seconds))
+    return path
 
 # %% ../nbs/06_estimator.ipynb #d0cc5119
 class SparseDerivClassifier(ClassifierMixin, SparseDerivRegressor):
