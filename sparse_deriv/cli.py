@@ -6,11 +6,12 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/cli.html.md"""
 
 # %% auto #0
 __all__ = ['OUTPUT_SUFFIXES', 'PLOT_SUFFIXES', 'REPORT_SUFFIXES', 'PNG_URI', 'REPORT_STYLE', 'REPORT_PAGE', 'MODEL_FORMAT',
-           'MODEL_SUFFIXES', 'HEADER_KEYS', 'TASKS', 'CLASSIFY_MAX_LEVELS', 'ranked_variables', 'format_table',
-           'results_summary', 'format_report', 'check_output', 'write_results', 'save_figure', 'figure_data_uri',
-           'report_figures', 'html_table', 'html_settings', 'html_figure', 'report_html', 'write_report',
-           'model_header', 'save_model', 'compatible_versions', 'load_model', 'model_inputs', 'UsageError',
-           'make_parser', 'run_demo', 'choose_task', 'split_rows', 'run_fit', 'run_predict', 'main']
+           'MODEL_SUFFIXES', 'HEADER_KEYS', 'DEMO_DESIGNS', 'TASKS', 'CLASSIFY_MAX_LEVELS', 'ranked_variables',
+           'format_table', 'results_summary', 'format_report', 'check_output', 'write_results', 'save_figure',
+           'figure_data_uri', 'report_figures', 'html_table', 'html_settings', 'html_figure', 'report_html',
+           'write_report', 'model_header', 'save_model', 'compatible_versions', 'load_model', 'model_inputs',
+           'UsageError', 'make_parser', 'demo_data', 'run_demo', 'choose_task', 'split_rows', 'run_fit', 'run_predict',
+           'main']
 
 # %% ../nbs/08_cli.ipynb #952bfc92
 import argparse
@@ -35,7 +36,7 @@ from sklearn.metrics import r2_score, log_loss
 from sklearn.model_selection import train_test_split
 from . import __version__
 from .data import (
-    friedman1, load_csv, read_csv_table, check_features, default_feature_names, IndexColumnDropped, non_numeric_columns,
+    DESIGNS, CLASSIFICATION_DESIGNS, bayes_accuracy, bayes_log_loss, friedman1, load_csv, read_csv_table, check_features, default_feature_names, IndexColumnDropped, non_numeric_columns,
     text_columns, text_values, incomplete_columns, incomplete_message, quoted)
 from .estimator import SparseDerivRegressor, SparseDerivClassifier, use_compilation_cache
 from .select import selection_metrics
@@ -108,8 +109,10 @@ def _names(names, limit=40):
 def _r2_line(summary):
     if summary.get('task') == 'classification':
         if not (scores := summary['scores']): return "no held-out rows (--test-size 0), so no held-out accuracy"
+        bayes = (f"; the true probabilities': accuracy {scores['bayes_accuracy']:.3f}, log-loss "
+                 f"{scores['bayes_log_loss']:.3f}" if 'bayes_accuracy' in scores else '')
         return (f"held-out accuracy {scores['accuracy']:.3f}, log-loss {scores['log_loss']:.3f} on {summary['n_test']} "
-                f"rows ({len(summary['classes'])} classes: {_names(summary['classes'], 10)})")
+                f"rows ({len(summary['classes'])} classes: {_names(summary['classes'], 10)}){bayes}")
     r2 = summary['r2']
     if not r2: return "no held-out rows (--test-size 0), so no held-out R²"
     against = dict(y='against y', signal='against the noiseless signal')
@@ -481,9 +484,13 @@ def make_parser()->argparse.ArgumentParser:
     commands = parser.add_subparsers(dest='command', required=True, metavar='{demo,fit,predict,grid}')
     common = _common_options()
     demo = commands.add_parser('demo', parents=[common], formatter_class=_HelpFormatter,
-                               help="fit the embedded Friedman #1 design and compare with the truth")
-    demo.add_argument('--n', type=_count, default=1000, help="training rows (and as many held-out rows)")
-    demo.add_argument('--p', type=_count, default=100, help="inputs: 5 relevant, the rest noise (at least 5)")
+                               help="fit a simulated design (Friedman #1 by default) and compare with the truth")
+    demo.add_argument('--design', choices=DEMO_DESIGNS, default='friedman1', metavar='DESIGN',
+                      help=f"the simulated design: {', '.join(DEMO_DESIGNS)}; the last two have classes")
+    demo.add_argument('--n', type=_count, help="training rows, and as many held-out rows (default: the design's, "
+                                               "1000 for friedman1)")
+    demo.add_argument('--p', type=_count, help="inputs, the relevant ones and noise (default: the design's, "
+                                               "100 for friedman1)")
     demo.set_defaults(run=run_demo)
     fit = commands.add_parser('fit', parents=[common], formatter_class=_HelpFormatter, help="fit a CSV file")
     fit.add_argument('data', help="CSV file with a header row; columns of numbers or text")
@@ -556,20 +563,49 @@ def _finish(args, summary, est, X, title)->int:
     return 0
 
 # %% ../nbs/08_cli.ipynb #f28b3549
+DEMO_DESIGNS = tuple(DESIGNS) + tuple(CLASSIFICATION_DESIGNS) # what `demo --design` accepts; the last two have classes
+
+def demo_data(design:str='friedman1', # one of `DEMO_DESIGNS`
+              n:int|None=None, # training rows, and as many held-out rows; None: the design's default
+              p:int|None=None, # inputs; None: the design's default
+              seed:int=0, # seed of the training rows; the held-out rows use seed + 1
+             )->tuple: # (training, held-out) `Simulation`s of the same function
+    "The demo's two draws of a simulated design: training rows and as many held-out rows."
+    if design not in DEMO_DESIGNS: raise ValueError(f"design must be one of {DEMO_DESIGNS}, got {design!r}")
+    make = {**DESIGNS, **CLASSIFICATION_DESIGNS}[design]
+    sizes = {k: v for k, v in dict(n=n, p=p).items() if v is not None}
+    return make(**sizes, seed=seed), make(**sizes, seed=seed + 1)
+
+
+# %% ../nbs/08_cli.ipynb #ef1909c2
+def _demo_scores(est, test, classes:bool)->tuple:
+    "Held-out (R², scores): R² against y and the signal for a regression; accuracy and log-loss, the truth's too."
+    if classes:
+        return {}, dict(accuracy=est.score(test.X, test.y),
+                        log_loss=log_loss(test.y, est.predict_proba(test.X), labels=est.classes_),
+                        bayes_accuracy=bayes_accuracy(test.signal), bayes_log_loss=bayes_log_loss(test.signal))
+    r2 = dict(y=est.score(test.X, test.y))
+    if np.ptp(test.signal) > 0: r2['signal'] = r2_score(test.signal, est.predict(test.X))
+    return r2, {}
+
 def run_demo(args:argparse.Namespace, # parsed `demo` options
             )->int: # exit code
-    "The `demo` command: fit Friedman #1 and compare the selection with the truth."
+    "The `demo` command: fit a simulated design and compare the selection with the truth."
     _check_outputs(args)
-    train, test = friedman1(args.n, args.p, seed=args.seed), friedman1(args.n, args.p, seed=args.seed + 1)
-    est = _fit(args, train.X, train.y)
-    r2 = dict(y=est.score(test.X, test.y), signal=r2_score(test.signal, est.predict(test.X)))
-    settings = dict(command='demo', design='friedman1', n=args.n, p=args.p, noise=train.noise, seed=args.seed,
-                    cv=args.cv, penalty=args.penalty)
-    summary = results_summary(est, settings, r2, n_train=train.n, n_test=test.n)
-    names = default_feature_names(args.p)
+    train, test = demo_data(args.design, args.n, args.p, args.seed)
+    classes = args.design in CLASSIFICATION_DESIGNS
+    est = _fit(args, train.X, train.y, 'classify' if classes else 'regress')
+    r2, scores = _demo_scores(est, test, classes)
+    settings = dict(command='demo', design=args.design, n=train.n, p=train.p, **({} if classes else
+                    dict(noise=train.noise)), seed=args.seed, cv=args.cv, penalty=args.penalty)
+    summary = results_summary(est, settings, r2, n_train=train.n, n_test=test.n, scores=scores)
+    names = default_feature_names(train.p)
     summary.update(truth=[names[j] for j in train.relevant],
                    selection_metrics=selection_metrics(est.support_, train.support))
-    return _finish(args, summary, est, train.X, f"Friedman #1 simulation (n={args.n}, p={args.p}, seed={args.seed})")
+    title = f"{_DEMO_TITLES.get(args.design, args.design)} simulation (n={train.n}, p={train.p}, seed={args.seed})"
+    return _finish(args, summary, est, train.X, title)
+
+_DEMO_TITLES = dict(friedman1='Friedman #1', logistic_friedman1='Logistic Friedman #1')
 
 # %% ../nbs/08_cli.ipynb #f68f3b5b
 TASKS = ('auto', 'regress', 'classify')

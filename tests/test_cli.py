@@ -437,3 +437,23 @@ def test_text_column_end_to_end(tmp_path):
     assert predict.returncode == 0, predict.stderr
     predictions = pd.read_csv(io.StringIO(predict.stdout)).prediction.to_numpy()
     np.testing.assert_allclose(predictions - predictions[0], [0.0, 2.0, -2.0], atol=0.5)
+
+
+def test_demo_design_errors(capsys):
+    "An unknown design or too few inputs for the design's signal end in one line, before any fitting."
+    assert_error(run_main(capsys, 'demo', '--design', 'friedman2'), "invalid choice: 'friedman2'")
+    assert_error(run_main(capsys, 'demo', '--design', 'multiclass', '--p', '3'), 'multiclass needs p >= 4')
+
+
+def test_demo_classes(tmp_path):
+    "`demo --design multiclass` fits a classifier and saves its scores beside the true probabilities' scores."
+    out = tmp_path / 'classes.json'
+    proc = run_cli('demo', '--design', 'multiclass', '--n', '120', '--p', '6', '--cv', '3', '--quiet', '--out', out)
+    assert proc.returncode == 0, proc.stderr
+    assert 'held-out accuracy' in proc.stdout and 'truth    (4 of 6): x0, x1, x2, x3' in proc.stdout, proc.stdout
+    summary = json.loads(out.read_text())
+    assert summary['task'] == 'classification' and summary['classes'] == ['0', '1', '2']
+    assert summary['settings']['design'] == 'multiclass' and 'noise' not in summary['settings']
+    scores = summary['scores']
+    assert set(scores) == {'accuracy', 'log_loss', 'bayes_accuracy', 'bayes_log_loss'}
+    assert 0 < scores['accuracy'] <= 1 and scores['bayes_log_loss'] > 0
