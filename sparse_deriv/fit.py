@@ -98,9 +98,9 @@ def _tick_progress(level):
     if _progress_bars: _progress_bars[-1].update()
 
 def _batch(n, batch_size, key, i):
-    "Row indices of step `i`: all n rows, or `batch_size` of them drawn without replacement."
+    "Row indices of step `i`: all n rows, or `batch_size` of them drawn uniformly with replacement."
     if batch_size is None: return jnp.arange(n)
-    return jax.random.choice(jax.random.fold_in(key, i), n, (batch_size,), replace=False)
+    return jax.random.randint(jax.random.fold_in(key, i), (batch_size,), 0, n)
 
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level',
                                    'batch_size', 'record', 'progress', 'loss'))
@@ -468,10 +468,12 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
                  depth:int=2, width:int=64, activation:str='tanh', # the refit networks
                  learning_rate:float=1e-2, # Adam's step size
                  max_steps:int=400, # most steps per network
-                 seed:int=0, # seeds the networks
+                 seed:int=0, # seeds the networks and the mini-batches
                  linear:bool=False, # networks with a linear term, started at the least-squares linear fit
                  loss:str='squared', # one of `LOSSES`
-                 n_classes:int=2): # C, for 'softmax'
+                 n_classes:int=2, # C, for 'softmax'
+                 batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
+                 eval_every:int=25): # steps between held-out checks (early stopping, as in `fit_ensemble`)
     "Cross-validated error of an unpenalised refit on each set of columns, all sets and folds in one compiled call."
     folds = np.asarray(sample_weights, np.float32)
     K, n = folds.shape
@@ -491,7 +493,8 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
                             out_features=n_classes if loss == 'softmax' else 1)
     Xs = jnp.asarray(np.asarray(X, np.float32)[:, columns])
     params, losses = fit_ensemble(model, Xs, y, member_folds, member_masks, learning_rate=learning_rate,
-                                  max_steps=max_steps, seed=seed, linear_start=linear, loss=loss)
+                                  max_steps=max_steps, eval_every=eval_every, batch_size=batch_size, seed=seed,
+                                  linear_start=linear, loss=loss)
     curves = np.asarray(losses, np.float64).reshape(n_sets, K, -1)
     stop = curves.mean(1).argmin(1)
     outputs = _masked_outputs(nnx.split(model, nnx.Param)[0], params, Xs, jnp.asarray(member_masks))

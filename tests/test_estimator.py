@@ -347,3 +347,18 @@ def test_pair_partners_only_above_the_limit():
     partners = est._pair_partners([7], p)
     strongest = np.argsort(-est.path_derivative_norms_.mean(0).max(0))[:PAIR_PARTNERS]
     assert set(partners) == set(strongest.tolist()) | {7}
+
+
+def test_second_stage_batches_on_many_rows(monkeypatch):
+    "Above 2 × SECOND_STAGE_BATCH rows the comparisons take mini-batches for twice the steps, unless batch_size=None."
+    import sparse_deriv.estimator as estimator
+    seen = []
+    monkeypatch.setattr(estimator, 'compare_sets', lambda *args, **kwargs: seen.append(kwargs))
+    est = SparseDerivRegressor(refit_steps=300)
+    est.loss_, est.n_outputs_ = 'squared', 1
+    for n in (2 * estimator.SECOND_STAGE_BATCH, 2 * estimator.SECOND_STAGE_BATCH + 1):
+        est._compare([[0]], np.zeros((n, 2)), np.zeros(n), np.ones((5, n)), 0)
+    est.set_params(batch_size=None)._compare([[0]], np.zeros((5000, 2)), np.zeros(5000), np.ones((5, 5000)), 0)
+    assert seen[0]['max_steps'] == 300 and 'batch_size' not in seen[0]
+    assert (seen[1]['batch_size'], seen[1]['max_steps'], seen[1]['eval_every']) == (1024, 600, 50)
+    assert 'batch_size' not in seen[2]
