@@ -615,7 +615,7 @@ def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500, outpu
         f = lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))
         Zs = Z[:max_rows, selected]
     else: f, Zs = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_]
-    if output is not None: f = partial(_centred, f, output)  # one class's centred logit
+    if output is not None: f = CentredLogit(f, output)  # one class's centred logit: compiled once per class
     H = np.asarray(interaction_strengths(f, Zs), np.float64)[:len(selected), :len(selected)] * self.y_scale_
     H = H / np.outer(self.x_scale_[selected], self.x_scale_[selected])
     position = {int(j): [i for i, c in enumerate(selected) if self.input_groups_[c] == j] for j in inputs}

@@ -81,6 +81,15 @@ def test_multiclass_shapes_and_pooled_norms(clf3, three):
     np.testing.assert_allclose(pooled, clf3.derivative_norms_, rtol=1e-4, atol=1e-6)
     assert clf3.interaction_strengths_.shape == (clf3.support_.sum(),) * 2
 
+def test_multiclass_interactions_compile_once(clf3, three):
+    "Each class's interaction strengths reuse one compiled program: a second call compiles nothing."
+    from sparse_deriv.derivs import _mean_abs_hessian
+    Z = clf3._standardize(three.X)
+    first = clf3._interaction_strengths(Z)
+    compiled = _mean_abs_hessian._cache_size()
+    np.testing.assert_allclose(clf3._interaction_strengths(Z), first)
+    assert _mean_abs_hessian._cache_size() == compiled
+
 def test_multiclass_fit_finds_the_inputs(clf3, three):
     assert clf3.support_[three.support].sum() >= 3 and clf3.support_[~three.support].sum() <= 1
     test = multiclass(n=2000, p=20, seed=1)
