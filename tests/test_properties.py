@@ -77,3 +77,19 @@ def test_importances_do_not_depend_on_units(column, log_factor, shift):
     scaled = _units_base.scaled_derivative_norms_
     np.testing.assert_allclose(est.scaled_derivative_norms_, scaled, atol=0.15 * scaled.max())
     assert (est.support_ == _units_base.support_).all()
+
+
+@FAST
+@given(data=st.data(), n=st.integers(10, 60), K=st.integers(2, 5), loss=st.sampled_from(['squared', 'logistic', 'softmax']))
+def test_null_cv_error_is_row_losses_of_the_null_outputs(data, n, K, loss):
+    "The float64 null error (the selection gate's reference) equals `row_losses` of `null_outputs` on held-out rows."
+    from sparse_deriv.fit import fold_weights, null_outputs, null_cv_error, row_losses
+    n_classes = data.draw(st.integers(3, 4)) if loss == 'softmax' else 2
+    if loss == 'squared': y = data.draw(arrays(np.float64, n, elements=st.floats(-100, 100, width=32)))
+    else: y = data.draw(arrays(np.int64, n, elements=st.integers(0, n_classes - 1))).astype(np.float64)
+    folds = fold_weights(n, K, data.draw(st.integers(0, 99)))
+    outputs = null_outputs(y, folds, loss, n_classes)
+    per_fold = [np.asarray(row_losses(jnp.asarray(np.broadcast_to(o, (n,) + np.shape(o)), jnp.float32),
+                                      jnp.asarray(y, jnp.float32), loss), np.float64) for o in outputs]
+    expected = [(rows * (1 - w)).sum() / (1 - w).sum() for rows, w in zip(per_fold, folds)]
+    np.testing.assert_allclose(null_cv_error(y, folds, loss, n_classes), expected, rtol=1e-4, atol=1e-4)
