@@ -36,8 +36,9 @@ from sklearn.metrics import r2_score, log_loss
 from sklearn.model_selection import train_test_split
 from . import __version__
 from .data import (
-    DESIGNS, CLASSIFICATION_DESIGNS, bayes_accuracy, bayes_log_loss, friedman1, load_csv, read_csv_table, check_features, default_feature_names, IndexColumnDropped, non_numeric_columns,
-    text_columns, text_values, incomplete_columns, incomplete_message, quoted)
+    DESIGNS, CLASSIFICATION_DESIGNS, bayes_accuracy, bayes_log_loss, friedman1, load_csv, read_csv_table,
+    check_features, default_feature_names, IndexColumnDropped, non_numeric_columns, text_columns, text_values,
+    incomplete_columns, incomplete_message, quoted)
 from .estimator import SparseDerivRegressor, SparseDerivClassifier, use_compilation_cache
 from .select import selection_metrics
 from .experiments import add_grid_arguments, grid_command
@@ -564,6 +565,7 @@ def _finish(args, summary, est, X, title)->int:
 
 # %% ../nbs/08_cli.ipynb #f28b3549
 DEMO_DESIGNS = tuple(DESIGNS) + tuple(CLASSIFICATION_DESIGNS) # what `demo --design` accepts; the last two have classes
+_DEMO_TITLES = dict(friedman1='Friedman #1', logistic_friedman1='Logistic Friedman #1') # report titles; else the name
 
 def demo_data(design:str='friedman1', # one of `DEMO_DESIGNS`
               n:int|None=None, # training rows, and as many held-out rows; None: the design's default
@@ -605,7 +607,6 @@ def run_demo(args:argparse.Namespace, # parsed `demo` options
     title = f"{_DEMO_TITLES.get(args.design, args.design)} simulation (n={train.n}, p={train.p}, seed={args.seed})"
     return _finish(args, summary, est, train.X, title)
 
-_DEMO_TITLES = dict(friedman1='Friedman #1', logistic_friedman1='Logistic Friedman #1')
 
 # %% ../nbs/08_cli.ipynb #f68f3b5b
 TASKS = ('auto', 'regress', 'classify')
