@@ -580,15 +580,18 @@ def demo_data(design:str='friedman1', # one of `DEMO_DESIGNS`
 
 
 # %% ../nbs/08_cli.ipynb #ef1909c2
-def _demo_scores(est, test, classes:bool)->tuple:
-    "Held-out (R², scores): R² against y and the signal for a regression; accuracy and log-loss, the truth's too."
-    if classes:
-        return {}, dict(accuracy=est.score(test.X, test.y),
-                        log_loss=log_loss(test.y, est.predict_proba(test.X), labels=est.classes_),
-                        bayes_accuracy=bayes_accuracy(test.signal), bayes_log_loss=bayes_log_loss(test.signal))
-    r2 = dict(y=est.score(test.X, test.y))
-    if np.ptp(test.signal) > 0: r2['signal'] = r2_score(test.signal, est.predict(test.X))
-    return r2, {}
+def _held_out_scores(est, X, y)->tuple:
+    "(R², scores) on held-out rows: R² against y for a regressor, accuracy and log-loss for a classifier."
+    if is_classifier(est):
+        return {}, dict(accuracy=est.score(X, y), log_loss=log_loss(y, est.predict_proba(X), labels=est.classes_))
+    return dict(y=est.score(X, y)), {}
+
+def _demo_scores(est, test)->tuple:
+    "`_held_out_scores` on a simulation, with the truth's: R² against the signal, or the true probabilities' scores."
+    r2, scores = _held_out_scores(est, test.X, test.y)
+    if scores: scores.update(bayes_accuracy=bayes_accuracy(test.signal), bayes_log_loss=bayes_log_loss(test.signal))
+    elif np.ptp(test.signal) > 0: r2['signal'] = r2_score(test.signal, est.predict(test.X))
+    return r2, scores
 
 def run_demo(args:argparse.Namespace, # parsed `demo` options
             )->int: # exit code
@@ -597,7 +600,7 @@ def run_demo(args:argparse.Namespace, # parsed `demo` options
     train, test = demo_data(args.design, args.n, args.p, args.seed)
     classes = args.design in CLASSIFICATION_DESIGNS
     est = _fit(args, train.X, train.y, 'classify' if classes else 'regress')
-    r2, scores = _demo_scores(est, test, classes)
+    r2, scores = _demo_scores(est, test)
     settings = dict(command='demo', design=args.design, n=train.n, p=train.p, **({} if classes else
                     dict(noise=train.noise)), seed=args.seed, cv=args.cv, penalty=args.penalty)
     summary = results_summary(est, settings, r2, n_train=train.n, n_test=test.n, scores=scores)
@@ -665,11 +668,7 @@ def run_fit(args:argparse.Namespace, # parsed `fit` options
                     "(--task regress to regress on it)")
     X_train, X_test, y_train, y_test = split_rows(X, y, args.test_size, args.seed, args.cv, task == 'classify')
     est = _fit(args, X_train, y_train, task)
-    r2, scores = {}, {}
-    if X_test is not None and task == 'classify':
-        scores = dict(accuracy=est.score(X_test, y_test),
-                      log_loss=log_loss(y_test, est.predict_proba(X_test), labels=est.classes_))
-    elif X_test is not None: r2 = dict(y=est.score(X_test, y_test))
+    r2, scores = ({}, {}) if X_test is None else _held_out_scores(est, X_test, y_test)
     settings = dict(command='fit', data=str(args.data), target=args.target, task=task, test_size=args.test_size,
                     seed=args.seed, cv=args.cv, penalty=args.penalty, sep=args.sep)
     summary = results_summary(est, settings, r2, len(X_train), 0 if X_test is None else len(X_test), scores)
