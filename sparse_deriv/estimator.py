@@ -675,11 +675,14 @@ def compilation_cache_directory(directory:str|None=None)->Path: # None: `$SPARSE
     return Path(base) / 'sparse-deriv' / 'jax'
 
 def use_compilation_cache(directory:str|None=None, # see `compilation_cache_directory`
-                          min_compile_seconds:float=0.2)->Path: # programs compiled faster than this are not kept
+                          min_compile_seconds:float=0.2, # programs compiled faster than this are not kept
+                          max_megabytes:float|None=1024.)->Path: # above this the least recently used go; None: no bound
     "Keep JAX's compiled programs on disk, so a new process skips most compilation; returns the directory in use."
+    _must(max_megabytes is None or max_megabytes > 0, f"max_megabytes must be positive or None, got {max_megabytes!r}")
     if jax.config.jax_compilation_cache_dir: return Path(jax.config.jax_compilation_cache_dir)  # the user's choice
     path = compilation_cache_directory(directory)
     path.mkdir(parents=True, exist_ok=True)
+    jax.config.update('jax_compilation_cache_max_size', -1 if max_megabytes is None else int(max_megabytes * 2**20))
     jax.config.update('jax_compilation_cache_dir', str(path))
     jax.config.update('jax_persistent_cache_min_compile_time_secs', float(min_compile_seconds))
     return path

@@ -2,6 +2,9 @@
 
 Run with `JAX_PLATFORMS=cpu pytest -q tests/test_estimator.py`. Compilation dominates: every new data shape
 compiles a new program, so the contract tests share fits of one shape (module-scoped fixtures)."""
+import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -362,3 +365,24 @@ def test_second_stage_batches_on_many_rows(monkeypatch):
     assert seen[0]['max_steps'] == 300 and 'batch_size' not in seen[0]
     assert (seen[1]['batch_size'], seen[1]['max_steps'], seen[1]['eval_every']) == (1024, 600, 50)
     assert 'batch_size' not in seen[2]
+
+
+CACHE_SCRIPT = """
+import sys, jax, jax.numpy as jnp
+from sparse_deriv.estimator import use_compilation_cache
+bound = None if sys.argv[2] == 'none' else float(sys.argv[2])
+use_compilation_cache(sys.argv[1], min_compile_seconds=0, max_megabytes=bound)
+for k in range(40): jax.jit(lambda x, k=k: jnp.sin(x) * k + jnp.cos(x) ** k)(jnp.ones(k + 1)).block_until_ready()
+"""
+
+def test_compilation_cache_is_bounded(tmp_path):
+    "Above `max_megabytes` JAX deletes the least recently used programs; without a bound the same run keeps all."
+    def cached_megabytes(bound):
+        folder = tmp_path / bound
+        env = {k: v for k, v in os.environ.items() if not k.startswith('JAX_COMPILATION_CACHE')}
+        subprocess.run([sys.executable, '-c', CACHE_SCRIPT, str(folder), bound], check=True, timeout=300,
+                       env=dict(env, JAX_PLATFORMS='cpu'))
+        return sum(f.stat().st_size for f in folder.iterdir() if f.name.endswith('-cache')) / 2**20
+    unbounded, bounded = cached_megabytes('none'), cached_megabytes('0.05')
+    assert unbounded > 0.1, unbounded
+    assert 0 < bounded <= 0.05, bounded
