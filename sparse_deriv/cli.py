@@ -39,7 +39,7 @@ from .data import (
     DESIGNS, CLASSIFICATION_DESIGNS, bayes_accuracy, bayes_log_loss, friedman1, load_csv, read_csv_table,
     check_features, default_feature_names, IndexColumnDropped, non_numeric_columns, text_columns, text_values,
     incomplete_columns, incomplete_message, quoted)
-from .estimator import SparseDerivRegressor, SparseDerivClassifier, use_compilation_cache
+from .estimator import SparseDerivEstimator, SparseDerivRegressor, SparseDerivClassifier, use_compilation_cache
 from .select import selection_metrics
 from .experiments import add_grid_arguments, grid_command
 from matplotlib.figure import Figure
@@ -50,7 +50,7 @@ def _feature_names(est):
     "The fitted inputs' names: the table's columns, or x0, x1, …"
     return [str(o) for o in getattr(est, 'feature_names_in_', default_feature_names(est.n_features_in_))]
 
-def ranked_variables(est:SparseDerivRegressor, # a fitted estimator
+def ranked_variables(est:SparseDerivEstimator, # a fitted estimator
                     )->pd.DataFrame: # one row per input, index `rank` from 1, most important first
     "Inputs ranked by importance (derivative norm per sd of the input), with norm, selection frequency, selection."
     table = pd.DataFrame(dict(name=_feature_names(est), derivative_norm=est.derivative_norms_,
@@ -82,7 +82,7 @@ def format_table(table:pd.DataFrame, # from `ranked_variables`
     return '\n'.join(lines)
 
 # %% ../nbs/08_cli.ipynb #6041e041
-def results_summary(est:SparseDerivRegressor, # a fitted estimator
+def results_summary(est:SparseDerivEstimator, # a fitted estimator
                     settings:dict, # how the run was asked for: the command and its options
                     r2:dict, # held-out R² by what it was measured against ('y', 'signal'); empty without held-out rows
                     n_train:int, # number of training rows
@@ -176,7 +176,7 @@ def _selected_numeric(est, most):
             if est.support_[j] and j not in getattr(est, 'categories_', {})][:most]
 
 def save_figure(path:Path, # a name accepted by `check_output(path, suffixes=PLOT_SUFFIXES)`
-                est:SparseDerivRegressor, # a fitted estimator
+                est:SparseDerivEstimator, # a fitted estimator
                 X, # rows at which to draw the derivatives, as passed to `fit`
                 most:int=3, # most dependence panels, the most important selected numeric inputs first
                )->Path:
@@ -204,7 +204,7 @@ def figure_data_uri(fig:Figure, # a drawn figure
     return PNG_URI + base64.b64encode(buffer.getvalue()).decode('ascii')
 
 # %% ../nbs/08_cli.ipynb #743fa9f3
-def report_figures(est:SparseDerivRegressor, # a fitted estimator
+def report_figures(est:SparseDerivEstimator, # a fitted estimator
                    X, # rows at which to draw the derivatives, as passed to `fit`
                    most:int=6, # most dependence panels, the most important selected numeric inputs first
                   )->dict: # {caption: Figure}
@@ -331,7 +331,7 @@ def report_html(summary:dict, # from `results_summary`
 # %% ../nbs/08_cli.ipynb #60699d88
 def write_report(path:Path, # a name accepted by `check_output(path, suffixes=REPORT_SUFFIXES)`
                  summary:dict, # from `results_summary`
-                 est:SparseDerivRegressor, # the fitted estimator
+                 est:SparseDerivEstimator, # the fitted estimator
                  X, # the rows it was fitted on, for the dependence plots
                  options:dict, # the command-line options of the run
                  title:str, # what was fitted: the data file's name
@@ -353,7 +353,7 @@ def model_header(X:pd.DataFrame, # the training features, as fitted
                 text_features=[str(c) for c in text_columns(X)])
 
 def save_model(path:str|Path, # a name accepted by `check_output` with `MODEL_SUFFIXES`
-               est:SparseDerivRegressor, # the fitted estimator
+               est:SparseDerivEstimator, # the fitted estimator
                header:dict, # from `model_header`
               ):
     "Write `header` as one line of JSON, then `est` pickled by joblib; a failed write leaves no file behind."
@@ -383,7 +383,7 @@ def _read_header(f):
     return header if isinstance(header, dict) and header.get('format') == MODEL_FORMAT else None
 
 def load_model(path:str|Path, # a file written by `save_model`
-              )->tuple[dict, SparseDerivRegressor]: # the header and the fitted estimator
+              )->tuple[dict, SparseDerivEstimator]: # the header and the fitted estimator
     "Read a model saved by `save_model`, refusing a file that is not one or that an incompatible version wrote."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"model file not found: '{path}'")
@@ -398,7 +398,7 @@ def load_model(path:str|Path, # a file written by `save_model`
         try:
             if lacking := [k for k in HEADER_KEYS if k not in header]: raise KeyError(f"header lacks {quoted(lacking)}")
             est = joblib.load(f)
-            if not isinstance(est, SparseDerivRegressor): raise TypeError(f"it holds a {type(est).__name__}")
+            if not isinstance(est, SparseDerivEstimator): raise TypeError(f"it holds a {type(est).__name__}")
         except Exception as e:
             raise ValueError(f"'{path}' is a damaged sparse-deriv model: {type(e).__name__}: {e}") from e
     return header, est

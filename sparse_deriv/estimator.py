@@ -7,8 +7,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 # %% auto #0
 __all__ = ['REFIT_CHECK_STEPS', 'DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'SECOND_STAGE_BATCH', 'MAX_SINGLE_DROPS',
            'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'default_levels', 'auto_batch_size',
-           'SparseDerivRegressor', 'CentredLogit', 'compilation_cache_directory', 'use_compilation_cache',
-           'SparseDerivClassifier']
+           'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit', 'compilation_cache_directory',
+           'use_compilation_cache', 'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
 import os
@@ -52,9 +52,9 @@ def auto_batch_size(n_samples:int): # number of rows
     return None if n_samples <= 2048 else 512
 
 # %% ../nbs/06_estimator.ipynb #c36a4eec
-class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
-    "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
-    _task = 'regression' # what `fit` does with y: 'regression' or 'classification'
+class SparseDerivEstimator(SelectorMixin, BaseEstimator):
+    "The pipeline `SparseDerivRegressor` and `SparseDerivClassifier` share: path, CV, selection, refit, derivatives."
+    _task = None # what `fit` does with y: 'regression' or 'classification' (set by the two estimators)
     def __init__(self,
                  depth:int=2, # hidden layers
                  width:int=64, # units per hidden layer
@@ -99,6 +99,10 @@ class SparseDerivRegressor(SelectorMixin, RegressorMixin, BaseEstimator):
     def _get_support_mask(self):
         check_is_fitted(self, 'support_')
         return self.support_
+
+class SparseDerivRegressor(RegressorMixin, SparseDerivEstimator):
+    "Nonparametric regression and variable selection with an l1-sparse deep network and its partial derivatives."
+    _task = 'regression'
 
 # %% ../nbs/06_estimator.ipynb #535963d0
 def _must(ok:bool, # the condition a setting must meet
@@ -178,7 +182,7 @@ def _target(self:SparseDerivRegressor, y):
     return jnp.asarray((y - self.y_mean_) / self.y_scale_, jnp.float32)
 
 @patch
-def _loss_kwargs(self:SparseDerivRegressor):
+def _loss_kwargs(self:SparseDerivEstimator):
     "The loss settings that `compare_sets` and `null_cv_error` take."
     return dict(loss=self.loss_, n_classes=max(2, self.n_outputs_))
 
@@ -276,7 +280,7 @@ def _discrete_levels(est, X, groups, constant, names)->dict:
 
 # %% ../nbs/06_estimator.ipynb #f6348799
 @patch
-def _warn_fold_constant(self:SparseDerivRegressor, X, folds, constant):
+def _warn_fold_constant(self:SparseDerivEstimator, X, folds, constant):
     "Warn, naming them, about discrete or text inputs with a level missing from some fold's training rows."
     groups = self.input_groups_
     leveled = lambda c: groups[c] in self.categories_ or groups[c] in self.discrete_levels_
@@ -290,7 +294,7 @@ def _warn_fold_constant(self:SparseDerivRegressor, X, folds, constant):
                       f"(those folds extrapolate its effect): {quoted([names[j] for j in bad])}")
 
 @patch
-def _per_input(self:SparseDerivRegressor, constant):
+def _per_input(self:SparseDerivEstimator, constant):
     "Per-input attributes from the per-column ones (a text input's indicator columns pooled); sets `input_scale_`."
     groups, text = self.input_groups_, np.array([j in self.categories_ for j in range(self.n_features_in_)])
     starts = _group_starts(groups)
@@ -342,7 +346,7 @@ def _apply(graphdef, state, Z):
 ACTIVE_MIN_FEATURES = 256 # from this many inputs on, the path computes on the live columns (`fit_path_active`)
 
 @patch
-def _run_path(self:SparseDerivRegressor, Z, z_y, folds, levels, batch_size, seed, initial_params=None):
+def _run_path(self:SparseDerivEstimator, Z, z_y, folds, levels, batch_size, seed, initial_params=None):
     "The path over `levels`, from the initial network or from `initial_params`; on the live columns when p is large."
     model_for = lambda n_inputs: init_sparse_mlp(n_inputs, self.depth, self.width, self.activation, seed=seed,
                                                  out_features=self.n_outputs_)
@@ -355,7 +359,7 @@ def _run_path(self:SparseDerivRegressor, Z, z_y, folds, levels, batch_size, seed
     return fit_path(model_for(Z.shape[1]), Z, z_y, folds, levels, **settings)
 
 @patch
-def _extend_path(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed):
+def _extend_path(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed):
     "Continue `path` with `extend_levels` sparser levels when its CV minimum is at the sparse edge."
     last = len(path.levels) - 1
     at_edge = choose_level(path.validation_loss, self.cv_rule) == last
@@ -370,7 +374,7 @@ def _extend_path(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, see
 
 # %% ../nbs/06_estimator.ipynb #13ea3d7c
 @patch
-def _select(self:SparseDerivRegressor, fold_norms):
+def _select(self:SparseDerivEstimator, fold_norms):
     "Set `support_`, selection probabilities and false-selection bound from the folds' (K, p) norms at the level."
     K, p = fold_norms.shape
     self.selection_probabilities_ = self.selection_frequency_ = selection_frequency(fold_norms, self.selection_share)
@@ -392,7 +396,7 @@ def _select(self:SparseDerivRegressor, fold_norms):
 SECOND_STAGE_BATCH = 1024 # rows per step of the second stage's comparisons above twice this many rows
 
 @patch
-def _compare(self:SparseDerivRegressor, sets, Z, z_y, folds, seed):
+def _compare(self:SparseDerivEstimator, sets, Z, z_y, folds, seed):
     "`compare_sets` with the second stage's settings; on many rows, mini-batches for twice the steps."
     schedule = dict(max_steps=self.refit_steps)
     if self.batch_size is not None and Z.shape[0] > 2 * SECOND_STAGE_BATCH:
@@ -412,7 +416,7 @@ def _gain_se(gain): # per-fold decrease of the held-out error, (K,)
 MAX_SINGLE_DROPS = 12 # above this many inputs, the backward stage first keeps the shortest good prefix of the ranking
 
 @patch
-def _keep_prefix(self:SparseDerivRegressor, S, Z, z_y, folds, seed):
+def _keep_prefix(self:SparseDerivEstimator, S, Z, z_y, folds, seed):
     "The shortest prefix of `S` (by selection probability, then norm) within `max_drop_cost_se` of `S`; its step."
     norms = self.path_derivative_norms_[:, self.level_index_].mean(0)
     ranked = sorted(S, key=lambda j: (-self.selection_probabilities_[j], -norms[j]))
@@ -425,7 +429,7 @@ def _keep_prefix(self:SparseDerivRegressor, S, Z, z_y, folds, seed):
     return sorted(ranked[:sizes[best]]), [step]
 
 @patch
-def _backward(self:SparseDerivRegressor, S, steps, Z, z_y, folds, seed):
+def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed):
     "Drop inputs from `S` while the cheapest removal costs at most `max_drop_cost_se`; S and its out-of-fold fit."
     fitted = None
     while len(S) > 0:
@@ -445,14 +449,14 @@ PAIR_SCAN_MAX_FEATURES = 4096 # above this many columns the residual screen pair
 PAIR_PARTNERS = 256 # the partners: the selection and the columns with the largest path derivative norms
 
 @patch
-def _pair_partners(self:SparseDerivRegressor, S, p):
+def _pair_partners(self:SparseDerivEstimator, S, p):
     "Columns a screened pair must contain one of, or None (every pair) when p is at most `PAIR_SCAN_MAX_FEATURES`."
     if p <= PAIR_SCAN_MAX_FEATURES: return None
     largest = self.path_derivative_norms_.mean(0).max(0)  # each column's largest fold-mean norm along the path
     return sorted(set(np.argsort(-largest)[:PAIR_PARTNERS].tolist()) | set(S))
 
 @patch
-def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
+def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
     "Backward, forward, then backward steps on the selection, each checked by cross-validation; updates `support_`."
     S, steps = [int(j) for j in np.flatnonzero(self.support_)], []
     if len(S) > MAX_SINGLE_DROPS: S, steps = self._keep_prefix(S, Z, z_y, folds, seed)
@@ -485,7 +489,7 @@ def _second_stage(self:SparseDerivRegressor, Z, z_y, folds, seed):
 
 # %% ../nbs/06_estimator.ipynb #3c110ca9
 @patch
-def _fit_final(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed):
+def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed):
     "The K fold networks of f̂: refits on the selected columns only (gathered, padded), or the path's networks."
     if not self.encoded_support_.any():
         warnings.warn("No input was selected: the fitted function is the mean of y (a constant).")
@@ -509,12 +513,12 @@ def _fit_final(self:SparseDerivRegressor, Z, z_y, folds, path, batch_size, seed)
 
 # %% ../nbs/06_estimator.ipynb #326b5b32
 @patch
-def _standardized_function(self:SparseDerivRegressor):
+def _standardized_function(self:SparseDerivEstimator):
     "The fitted function on standardized inputs: the `Ensemble` of the fold networks."
     return Ensemble(self.graphdef_, self.members_, self.input_mask_, self.columns_)
 
 @patch
-def _encoded(self:SparseDerivRegressor, X):
+def _encoded(self:SparseDerivEstimator, X):
     "New inputs as the numeric columns the networks read, checked against the columns `fit` saw."
     if not self.categories_: return validate_data(self, X, reset=False, dtype=np.float64)
     if not hasattr(X, 'columns'):
@@ -528,7 +532,7 @@ def _encoded(self:SparseDerivRegressor, X):
     return check_array(_one_hot(_checked_frame(frame, self.categories_), self.categories_)[0], dtype=np.float64)
 
 @patch
-def _standardize(self:SparseDerivRegressor, X):
+def _standardize(self:SparseDerivEstimator, X):
     "New inputs, checked and encoded, on the scale the networks were fitted on."
     check_is_fitted(self, 'members_')
     return jnp.asarray((self._encoded(X) - self.x_mean_) / self.x_scale_, jnp.float32)
@@ -536,7 +540,7 @@ def _standardize(self:SparseDerivRegressor, X):
 PREDICT_ROWS = 256
 
 @patch
-def _outputs(self:SparseDerivRegressor,
+def _outputs(self:SparseDerivEstimator,
              X): # inputs, (n, p)
     "The networks' mean output at X on their own scale: (n,) standardized values or log-odds, or (n, C) logits."
     Z = self._standardize(X)
@@ -553,7 +557,7 @@ def predict(self:SparseDerivRegressor,
 
 # %% ../nbs/06_estimator.ipynb #d0d6ccd0
 @patch
-def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None, output:int|None=None):
+def _effects(self:SparseDerivEstimator, Z, batch_size:int=1024, member:int|None=None, output:int|None=None):
     "(n, p) standardized effects: derivatives, difference quotients (discrete), level effects (text); or one member's."
     f, groups = self._standardized_function(), self.input_groups_
     if member is not None:
@@ -577,19 +581,19 @@ def _effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=
     return jnp.stack(columns, axis=1)
 
 @patch
-def _all_effects(self:SparseDerivRegressor, Z, batch_size:int=1024, member:int|None=None):
+def _all_effects(self:SparseDerivEstimator, Z, batch_size:int=1024, member:int|None=None):
     "`_effects` of the one output, (n, p), or of each class's centred logit, (n, C, p)."
     if self.n_outputs_ == 1: return self._effects(Z, batch_size, member)
     return jnp.stack([self._effects(Z, batch_size, member, c) for c in range(self.n_outputs_)], axis=1)
 
 @patch
-def _effect_norms(self:SparseDerivRegressor, Z):
+def _effect_norms(self:SparseDerivEstimator, Z):
     "(p,) standardized norms of the effects; for several classes, $\\sqrt{\\text{mean}_i \\sum_c J_{icj}^2}$."
     J = self._all_effects(Z)
     return derivative_norms(J) if J.ndim == 2 else jnp.sqrt(jnp.mean(jnp.sum(J ** 2, axis=1), axis=0))
 
 @patch
-def partial_derivatives(self:SparseDerivRegressor,
+def partial_derivatives(self:SparseDerivEstimator,
                         X, # inputs, (n, p)
                         batch_size:int=1024, # rows differentiated at once
                         return_std:bool=False): # also return the standard deviation over the K fold networks
@@ -603,7 +607,7 @@ def partial_derivatives(self:SparseDerivRegressor,
 
 # %% ../nbs/06_estimator.ipynb #31a24d39
 @patch
-def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500, output:int|None=None):
+def _interaction_strengths(self:SparseDerivEstimator, Z, max_rows:int=500, output:int|None=None):
     "(k, k) mean |∂²f̂/∂x_j∂x_k| over up to `max_rows` rows for the k selected inputs, original units; NaN for text."
     if output is None and self.n_outputs_ > 1:  # several classes: the centred logits' strengths, averaged
         return np.mean([self._interaction_strengths(Z, max_rows, c) for c in range(self.n_outputs_)], axis=0)
@@ -625,11 +629,13 @@ def _interaction_strengths(self:SparseDerivRegressor, Z, max_rows:int=500, outpu
 
 # %% ../nbs/06_estimator.ipynb #1f4fd3ca
 @patch
-def fit(self:SparseDerivRegressor,
+def fit(self:SparseDerivEstimator,
         X, # inputs, (n, p) array or DataFrame (text columns are one-hot encoded)
         y): # target, (n,)
     "Fit by cross-validation over the level, select the inputs and fit the final model."
     start = time.perf_counter()
+    if self._task is None:
+        raise TypeError("SparseDerivEstimator is the shared base: fit a SparseDerivRegressor or SparseDerivClassifier")
     X, y, constant = _check_training_data(self, X, y)
     levels, batch_size = _check_params(self, *X.shape)
     seed = int(check_random_state(self.random_state).randint(2**31 - 1))
@@ -688,7 +694,7 @@ def use_compilation_cache(directory:str|None=None, # see `compilation_cache_dire
     return path
 
 # %% ../nbs/06_estimator.ipynb #d0cc5119
-class SparseDerivClassifier(ClassifierMixin, SparseDerivRegressor):
+class SparseDerivClassifier(ClassifierMixin, SparseDerivEstimator):
     "Nonparametric classification and variable selection: a sparse network's log-odds and their derivatives."
     _task = 'classification' # what `fit` does with y
 

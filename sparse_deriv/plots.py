@@ -14,7 +14,7 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from sklearn.utils.validation import check_is_fitted
-from .estimator import SparseDerivRegressor, _input_names
+from .estimator import SparseDerivEstimator, SparseDerivRegressor, _input_names
 from .fit import cv_error
 
 # %% auto #0
@@ -116,7 +116,7 @@ def plot_importance_bars(importances, # importance of each input, shape (p,), fi
     return ax
 
 # %% ../nbs/07_plots.ipynb #e010d942
-def plot_importances(est:SparseDerivRegressor, # a fitted estimator
+def plot_importances(est:SparseDerivEstimator, # a fitted estimator
                      top:int=20, # number of inputs drawn, the most important first
                      ax:plt.Axes|None=None, # axes to draw on; a new figure if None
                     )->plt.Axes:
@@ -189,7 +189,7 @@ def plot_derivative_dependence(X, # rows at which the derivatives were taken, (n
     return axes[0].figure
 
 # %% ../nbs/07_plots.ipynb #be9b42c5
-def plot_dependence(est:SparseDerivRegressor, # a fitted estimator
+def plot_dependence(est:SparseDerivEstimator, # a fitted estimator
                     X, # rows at which to differentiate, (n, p), as passed to `predict`
                     features, # an input or a list of inputs, by name or index
                     ax:plt.Axes|None=None, # axes for one input (a sequence of axes for several); new figure if None
@@ -259,7 +259,7 @@ def _penalty_axis(est, ax):
     if est.levels_[0] > est.levels_[-1]: ax.set_xlabel('constraint level (dense → sparse)')
     else: ax.set_xlabel('penalty level (dense → sparse)')
 
-def plot_path(est:SparseDerivRegressor, # a fitted estimator
+def plot_path(est:SparseDerivEstimator, # a fitted estimator
               ax:plt.Axes|None=None, # axes to draw on; a new figure if None
              )->plt.Axes:
     "`plot_norm_path` of a fitted estimator: derivative norms along its path, mean over folds, selected highlighted."
@@ -295,7 +295,7 @@ def plot_cv_errors(levels, # the path's levels, (L,), positive, in path order
     return ax
 
 # %% ../nbs/07_plots.ipynb #f80f3851
-def plot_cv_curve(est:SparseDerivRegressor, # a fitted estimator
+def plot_cv_curve(est:SparseDerivEstimator, # a fitted estimator
                   ax:plt.Axes|None=None, # axes to draw on; a new figure if None
                  )->plt.Axes:
     "`plot_cv_errors` of a fitted estimator: CV error ± one standard error, the null model, the chosen level."
@@ -327,7 +327,7 @@ def plot_interaction_matrix(H, # interaction strengths, (k, k): mean |∂²f̂/�
     return ax
 
 # %% ../nbs/07_plots.ipynb #445ac471
-def plot_interactions(est:SparseDerivRegressor, # a fitted estimator
+def plot_interactions(est:SparseDerivEstimator, # a fitted estimator
                       ax:plt.Axes|None=None, # axes to draw on; a new figure if None
                      )->plt.Axes:
     "`plot_interaction_matrix` of a fitted estimator: mean |∂²f̂/∂x_j∂x_k| between the selected inputs."
