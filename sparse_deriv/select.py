@@ -181,7 +181,7 @@ def interaction_screen(
         evens = np.zeros(p)
     else:  # pairs with a partner: (P, p) correlations, O(P p n); squares of every input
         partners = sorted(set(map(int, partners)))
-        pair_rows = np.zeros(max(8, 1 << (max(len(partners), 1) - 1).bit_length()), np.int64)
+        pair_rows = np.zeros(64 * -(-len(partners) // 64), np.int64)  # a multiple of 64: little padding, few programs
         pair_rows[:len(partners)] = partners
         allowed = ((np.arange(len(pair_rows)) < len(partners))[:, None] & (pair_rows[:, None] != np.arange(p)[None, :])
                    & ~(modelled[pair_rows][:, None] & modelled[None, :]))
