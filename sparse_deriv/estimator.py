@@ -324,12 +324,12 @@ class CentredLogit(nnx.Module):
     "A network `f` with one logit per class, seen through class `c`'s centred logit (one output per row)."
     def __init__(self,
                  f:nnx.Module, # maps rows (n, p) to logits (n, C)
-                 c:int): # the class
-        self.f, self.c = f, int(c)
+                 c:int): # the class; held as an array, so one compiled program serves every class
+        self.f, self.c = f, nnx.Variable(jnp.asarray(c, jnp.int32))
 
     def __call__(self, x): # inputs, (n, p)
         "Class `c`'s centred logit at each row, (n,)."
-        return _centred(self.f, self.c, x)
+        return _centred(self.f, self.c[...], x)
 
 def _class_norms_record(f, X):
     "Derivative norms of one multiclass network along the path: the centred logits' norms pooled over classes."
@@ -619,7 +619,7 @@ def _interaction_strengths(self:SparseDerivEstimator, Z, max_rows:int=500, outpu
         f = lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))
         Zs = Z[:max_rows, selected]
     else: f, Zs = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_]
-    if output is not None: f = CentredLogit(f, output)  # one class's centred logit: compiled once per class
+    if output is not None: f = CentredLogit(f, output)  # one class's centred logit (one program for all classes)
     H = np.asarray(interaction_strengths(f, Zs), np.float64)[:len(selected), :len(selected)] * self.y_scale_
     H = H / np.outer(self.x_scale_[selected], self.x_scale_[selected])
     position = {int(j): [i for i, c in enumerate(selected) if self.input_groups_[c] == j] for j in inputs}

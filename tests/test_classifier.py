@@ -81,14 +81,17 @@ def test_multiclass_shapes_and_pooled_norms(clf3, three):
     np.testing.assert_allclose(pooled, clf3.derivative_norms_, rtol=1e-4, atol=1e-6)
     assert clf3.interaction_strengths_.shape == (clf3.support_.sum(),) * 2
 
-def test_multiclass_interactions_compile_once(clf3, three):
-    "Each class's interaction strengths reuse one compiled program: a second call compiles nothing."
-    from sparse_deriv.derivs import _mean_abs_hessian
-    Z = clf3._standardize(three.X)
-    first = clf3._interaction_strengths(Z)
-    compiled = _mean_abs_hessian._cache_size()
-    np.testing.assert_allclose(clf3._interaction_strengths(Z), first)
-    assert _mean_abs_hessian._cache_size() == compiled
+def test_multiclass_effects_compile_once_for_all_classes(clf3, three):
+    "The classes' centred logits share one compiled program each for derivatives and interactions, and reuse it."
+    from sparse_deriv.derivs import _jacobian, _mean_abs_hessian
+    X = three.X[:37]  # a number of rows no other call uses, so each program is compiled here
+    sizes = lambda: (_jacobian._cache_size(), _mean_abs_hessian._cache_size())
+    before = sizes()
+    J, first = clf3.partial_derivatives(X), clf3._interaction_strengths(clf3._standardize(X))
+    assert sizes() == (before[0] + 1, before[1] + 1)  # one program each, not one per class
+    np.testing.assert_allclose(clf3.partial_derivatives(X), J)
+    np.testing.assert_allclose(clf3._interaction_strengths(clf3._standardize(X)), first)
+    assert sizes() == (before[0] + 1, before[1] + 1)  # a second call compiles nothing
 
 def test_multiclass_fit_finds_the_inputs(clf3, three):
     assert clf3.support_[three.support].sum() >= 3 and clf3.support_[~three.support].sum() <= 1
