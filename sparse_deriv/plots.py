@@ -14,7 +14,7 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from sklearn.utils.validation import check_is_fitted
-from .estimator import SparseDerivEstimator, SparseDerivRegressor, _input_names
+from .estimator import SparseDerivEstimator, _input_names
 from .fit import cv_error
 
 # %% auto #0
