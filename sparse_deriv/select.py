@@ -181,7 +181,7 @@ def interaction_screen(
         evens = np.zeros(p)
     else:  # pairs with a partner: (P, p) correlations, O(P p n); squares of every input
         partners = sorted(set(map(int, partners)))
-        pair_rows = np.zeros(64 * -(-len(partners) // 64), np.int64)  # a multiple of 64: little padding, few programs
+        pair_rows = np.zeros(64 * max(1, -(-len(partners) // 64)), np.int64)  # a multiple of 64: few programs
         pair_rows[:len(partners)] = partners
         allowed = ((np.arange(len(pair_rows)) < len(partners))[:, None] & (pair_rows[:, None] != np.arange(p)[None, :])
                    & ~(modelled[pair_rows][:, None] & modelled[None, :]))
