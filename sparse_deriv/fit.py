@@ -106,13 +106,13 @@ def _batch(n, batch_size, key, i):
                                    'batch_size', 'record', 'progress', 'loss'))
 def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalty, learning_rate, warmup_steps,
                   steps_per_level, batch_size, record, progress, loss='squared'):
-    n = X.shape[0]
+    n = X.shape[-2]
     # The warm-up is the scan's first stage (level 0, or an unbounded radius), so one loop body is compiled for all.
     free_level = jnp.inf if penalty == 'constraint' else 0.
     stage_levels = jnp.concatenate([jnp.array([free_level], levels.dtype), levels])
     stage_steps = jnp.array([warmup_steps] + [steps_per_level] * levels.shape[0])
     stage_keys = jax.random.split(key, stage_levels.shape[0])
-    def member(params, weights):
+    def member(params, weights, X):
         fresh = make_optimizer(penalty, levels[0], learning_rate).init(params)
         def stage(carry, inputs):
             params, scale = carry
@@ -130,11 +130,11 @@ def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalt
             return (params, scale), (params, value, rec)
         _, out = jax.lax.scan(stage, (params, jnp.ones(())), (stage_levels, stage_steps, stage_keys))
         return jax.tree.map(lambda leaf: leaf[1:], out)  # drop the warm-up stage
-    return jax.vmap(member)(params, sample_weights)
+    return jax.vmap(member, in_axes=(0, 0, 0 if X.ndim == 3 else None))(params, sample_weights, X)
 
 # %% ../nbs/03_fit.ipynb #3ffde0f0
 def fit_path(model:nnx.Module, # network whose initial weights start every member
-             X, # inputs, shape (n, p), already scaled
+             X, # inputs, shape (n, p), already scaled; or (m, n, p), one array per member
              y, # targets, shape (n,)
              sample_weights, # (m, n): one row of per-sample weights per member (1 train, 0 held out)
              levels, # grid of levels in path order, dense → sparse
@@ -154,9 +154,12 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
     sample_weights = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32))
     levels = jnp.asarray(levels, jnp.float32)
-    if sample_weights.shape[1] != X.shape[0]:
-        raise ValueError(f"sample_weights must have one column per row of X ({X.shape[0]}), "
+    if sample_weights.shape[1] != X.shape[-2]:
+        raise ValueError(f"sample_weights must have one column per row of X ({X.shape[-2]}), "
                          f"got shape {sample_weights.shape}")
+    if X.ndim == 3 and X.shape[0] != sample_weights.shape[0]:
+        raise ValueError(f"X with a member axis must hold one array per member ({sample_weights.shape[0]}), "
+                         f"got shape {X.shape}")
     graphdef, params = nnx.split(model, nnx.Param)
     m = sample_weights.shape[0]
     stack = lambda leaf: np.broadcast_to(np.asarray(leaf), (m, *leaf.shape))
@@ -177,21 +180,51 @@ def _map_first_layer(tree, fn):
     return jax.tree.map(lambda leaf, first: fn(leaf) if first else leaf, tree, input_kernel_mask(tree))
 
 def _scatter_inputs(values, columns, p, axis):
-    "Place `values` (inputs along `axis`) at `columns` of a zero array with p inputs on that axis (on the host)."
+    "Place `values` (members on axis 0, inputs along `axis`) at each member's `columns` (m, k) among p zeros (host)."
     values = np.moveaxis(np.asarray(values), axis, -1)
     out = np.zeros(values.shape[:-1] + (p,), values.dtype)
-    out[..., columns] = values
+    for member, member_columns in enumerate(columns): out[member][..., member_columns] = values[member]
     return np.moveaxis(out, -1, axis)
+
+def _gather_inputs(kernel, columns):
+    "Each member's rows `columns` (m, k) of a first-layer kernel (m, p, width) (on the host)."
+    return np.take_along_axis(np.asarray(kernel), np.asarray(columns)[:, :, None], axis=1)
 
 @partial(jax.jit, static_argnames=('graphdef', 'loss'))
 def _first_layer_pull(graphdef, params, X, y, sample_weights, loss='squared'):
-    "Per input, the largest norm over members of the loss gradient on its first-layer row: (p,)."
+    "Per member and input, the norm of the loss gradient on the input's first-layer row: (m, p)."
     member_grad = jax.vmap(jax.grad(weighted_loss, argnums=1), in_axes=(None, 0, None, None, 0, None))
     grads = member_grad(graphdef, params, X, y, sample_weights, loss)
     rows = _masked_leaves(grads, input_kernel_mask(grads))[0]
-    return jnp.linalg.norm(rows, axis=-1).max(0)
+    return jnp.linalg.norm(rows, axis=-1)
+
 
 # %% ../nbs/03_fit.ipynb #218c5bda
+def _padded_width(live_counts, # live columns of each member, or of their union
+                  smallest:int, # the narrowest padded width
+                  p:int): # the widest
+    "Width of a stage's arrays: the next power of two at or above 1.25 × the largest count, within [smallest, p]."
+    return min(max(smallest, 1 << (int(np.ceil(1.25 * np.max(live_counts))) - 1).bit_length()), p)
+
+def _stage_columns(alive, # (m, p) bools: each member's live inputs
+                   pull, # (m, p): norm of each member's loss gradient on each input's first-layer row
+                   smallest:int=64, # the narrowest padded width
+                   widest_own:int|None=None): # the widest per-member arrays allowed (memory); None: no bound
+    "Sorted (m, k) columns of the next stage: each member's own, or for all the union's when that is as cheap."
+    p = alive.shape[1]
+    own, shared = _padded_width(alive.sum(1), smallest, p), _padded_width(alive.any(0).sum(), smallest, p)
+    if own * 4 > shared or (widest_own is not None and own > widest_own):
+        alive, pull = np.broadcast_to(alive.any(0), alive.shape), np.broadcast_to(pull.max(0), pull.shape)
+    size = _padded_width(alive.sum(1), smallest, p)
+    # each member: its live columns, then its dead ones pulled hardest back
+    return np.sort([np.lexsort((-pull[k], ~alive[k]))[:size] for k in range(len(alive))], axis=1)
+
+def _member_inputs(X, columns):
+    "The stage's inputs: X itself, X[:, columns] when all members share them, else one array per member (m, n, k)."
+    if columns.shape[1] == X.shape[1]: return X
+    if (columns == columns[:1]).all(): return X[:, columns[0]]
+    return np.stack([X[:, member_columns] for member_columns in columns])
+
 def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to train on that many inputs (same seed)
                     X, # inputs, shape (n, p), already scaled
                     y, # targets, shape (n,)
@@ -201,29 +234,28 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
                     smallest:int=64, # the narrowest padded input
                     record:Callable|None=None, # as in `fit_path`; its records must have the inputs on their last axis
                     initial_params=None, # as in `fit_path`: parameters (leading member axis) to continue from, all p
+                    max_gathered_mb:float=1024., # above this, members share one gathered array (their live union)
                     **kwargs): # the rest of `fit_path`'s settings
-    "`fit_path`, computing each stage on the columns still alive; the result covers all p inputs."
+    "`fit_path`, computing each stage on the columns still alive (each member's, or their union); covers all p inputs."
     X = np.asarray(X, np.float32)
     n, p = X.shape
+    m = np.atleast_2d(np.asarray(sample_weights)).shape[0]
     levels = np.asarray(levels, np.float32)
-    columns, params, parts = np.arange(p), initial_params, []
+    columns, params, parts = np.tile(np.arange(p), (m, 1)), initial_params, []
     full_graphdef = nnx.split(model_for(p), nnx.Param)[0]  # the network on all p inputs, for the gradient pull
     if initial_params is not None: starts = list(range(0, len(levels), levels_per_stage))
     else: starts = [0, *range(1, len(levels), levels_per_stage)]
     for start, stop in zip(starts, starts[1:] + [len(levels)]):
         if params is not None:
             full = _map_first_layer(params, lambda k: _scatter_inputs(k, columns, p, -2))
-            rows = _masked_leaves(full, input_kernel_mask(full))[0]
-            alive = np.abs(rows).max(axis=(0, 2)) > 0
-            size = min(max(smallest, 1 << (int(np.ceil(1.25 * alive.sum())) - 1).bit_length()), p)
+            alive = np.abs(_masked_leaves(full, input_kernel_mask(full))[0]).max(axis=2) > 0  # (m, p)
             pull = np.asarray(_first_layer_pull(full_graphdef, full, X, y, sample_weights,
                                                 kwargs.get('loss', 'squared')))
-            order = np.lexsort((-pull, ~alive))  # the live columns, then the dead ones pulled hardest back
-            columns = np.sort(order[:size])
-            params = _map_first_layer(full, lambda kernel: kernel[:, columns])
+            columns = _stage_columns(alive, pull, smallest, int(max_gathered_mb * 2**20 / (4 * m * n)))
+            params = _map_first_layer(full, lambda kernel: _gather_inputs(kernel, columns))
         settings = kwargs if params is None else dict(kwargs, warmup_steps=0)
-        stage = fit_path(model_for(len(columns)), X[:, columns], y, sample_weights, levels[start:stop],
-                         record=record, initial_params=params, **settings)
+        stage = fit_path(model_for(columns.shape[1]), _member_inputs(X, columns), y, sample_weights,
+                         levels[start:stop], record=record, initial_params=params, **settings)
         stage_params = jax.tree.map(np.asarray, stage.params)
         params = jax.tree.map(lambda leaf: leaf[:, -1], stage_params)
         records = None if record is None else _scatter_inputs(stage.records, columns, p, -1)
@@ -235,6 +267,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
                       jax.tree.map(join, *[part.params for part in parts]),
                       join(*[part.validation_loss for part in parts]),
                       None if record is None else jax.tree.map(join, *[part.records for part in parts]))
+
 
 # %% ../nbs/03_fit.ipynb #5a211d1f
 @lru_cache(maxsize=32)
