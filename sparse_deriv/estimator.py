@@ -6,9 +6,9 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 
 # %% auto #0
 __all__ = ['REFIT_CHECK_STEPS', 'DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'SECOND_STAGE_BATCH', 'MAX_SINGLE_DROPS',
-           'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'default_levels', 'auto_batch_size',
-           'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit', 'compilation_cache_directory',
-           'use_compilation_cache', 'SparseDerivClassifier']
+           'EXTRA_MAX_CORRELATION', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'default_levels',
+           'auto_batch_size', 'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit',
+           'compilation_cache_directory', 'use_compilation_cache', 'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
 import os
@@ -445,6 +445,15 @@ def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed):
     if fitted is None: fitted = self._compare([S], Z, z_y, folds, seed).out_of_fold[0]
     return S, fitted
 
+EXTRA_MAX_CORRELATION = 0.5 # a round's further additions may correlate at most this much with any input kept
+
+def _max_correlation(Z, # standardized inputs, (n, p)
+                     a, b): # two lists of column indices
+    "Largest |correlation| between a column of `a` and a column of `b` (0 when either is empty)."
+    if not len(a) or not len(b): return 0.
+    Z = np.asarray(Z)
+    return float(np.abs(Z[:, list(a)].T @ Z[:, list(b)]).max() / Z.shape[0])
+
 PAIR_SCAN_MAX_FEATURES = 4096 # above this many columns the residual screen pairs each column only with partners
 PAIR_PARTNERS = 256 # the partners: the selection and the columns with the largest path derivative norms
 
@@ -477,9 +486,10 @@ def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
                           cv_after=result.cv_error[best], gain_se=gain_se, taken=taken))
         if not taken: break
         S, residuals, added = sets[best], self._residuals(z_y, result.out_of_fold[best]), True
-        for i in range(1, len(sets)):  # other candidates gaining as much alone and sharing no input with those taken
+        for i in range(1, len(sets)):  # other candidates gaining as much alone, neither in nor correlated with S
             gain_i = _gain_se(result.fold_errors[0] - result.fold_errors[i])
-            if i != best and set(candidates[i - 1]).isdisjoint(S) and gain_i > self.min_gain_se:
+            if (i != best and set(candidates[i - 1]).isdisjoint(S) and gain_i > self.min_gain_se
+                    and _max_correlation(Z, candidates[i - 1], S) <= EXTRA_MAX_CORRELATION):
                 steps.append(dict(step='add', inputs=list(candidates[i - 1]), cv_before=result.cv_error[0],
                                   cv_after=result.cv_error[i], gain_se=gain_i, taken=True))
                 S = sorted(S + list(candidates[i - 1]))
