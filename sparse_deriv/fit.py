@@ -198,7 +198,6 @@ def _first_layer_pull(graphdef, params, X, y, sample_weights, loss='squared'):
     rows = _masked_leaves(grads, input_kernel_mask(grads))[0]
     return jnp.linalg.norm(rows, axis=-1)
 
-
 # %% ../nbs/03_fit.ipynb #218c5bda
 def _padded_width(live_counts, # live columns of each member, or of their union
                   smallest:int, # the narrowest padded width
@@ -267,7 +266,6 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
                       jax.tree.map(join, *[part.params for part in parts]),
                       join(*[part.validation_loss for part in parts]),
                       None if record is None else jax.tree.map(join, *[part.records for part in parts]))
-
 
 # %% ../nbs/03_fit.ipynb #5a211d1f
 @lru_cache(maxsize=32)
