@@ -4,8 +4,9 @@ true inputs (the oracle selection), so the comparison is about estimation alone.
     python benchmarks/refit_activation.py                    # every hard design and Friedman #1, 3 seeds
     python benchmarks/refit_activation.py --designs toeplitz_mixed --activations tanh,silu --seeds 2
 
-Each cell: K = 5 fold networks (depth 2, width 64, learning rate 10⁻², at most 400 steps, early-stopped on each
-fold's held-out rows) averaged, as `SparseDerivRegressor`'s refit does; R² on 2000 fresh rows. Prints the mean over
+Each cell: K = 5 fold networks (depth 2, width 64, learning rate 10⁻², at most 400 steps, each early-stopped on its
+fold's held-out rows) averaged; R² on 2000 fresh rows. `SparseDerivRegressor`'s refit also starts at the linear fit
+and stops the folds together; here the units alone are compared, as they were measured. Prints the mean over
 seeds per design and activation, the mean over designs and the worst design.
 """
 import argparse, os

@@ -397,13 +397,13 @@ SECOND_STAGE_BATCH = 1024 # rows per step of the second stage's comparisons abov
 
 @patch
 def _compare(self:SparseDerivEstimator, sets, Z, z_y, folds, seed):
-    "`compare_sets` with the second stage's settings; on many rows, mini-batches for twice the steps."
+    "`compare_sets` with the second stage's settings (with `linear`, least squares too); on many rows, mini-batches."
     schedule = dict(max_steps=self.refit_steps)
     if self.batch_size is not None and Z.shape[0] > 2 * SECOND_STAGE_BATCH:
         schedule = dict(batch_size=SECOND_STAGE_BATCH, max_steps=2 * self.refit_steps, eval_every=50)
     return compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.second_stage_width,
                         activation=self.refit_activation, learning_rate=self.learning_rate, seed=seed, **schedule,
-                        **self._loss_kwargs())
+                        least_squares=self.linear and self.loss_ == 'squared', **self._loss_kwargs())
 
 _STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken'] # the columns of `selection_steps_`
 
@@ -513,7 +513,8 @@ def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed)
         self.graphdef_ = nnx.split(small, nnx.Param)[0]
         self.members_, _ = fit_ensemble(small, Z[:, self.columns_], z_y, folds, self.input_mask_,
                                         learning_rate=self.learning_rate, max_steps=self.refit_steps,
-                                        batch_size=batch_size, seed=seed, linear_start=self.linear, loss=self.loss_)
+                                        batch_size=batch_size, seed=seed, linear_start=self.linear, loss=self.loss_,
+                                        groups=np.zeros(len(folds)))
     else:
         path_network = init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation,
                                        out_features=self.n_outputs_)

@@ -7,7 +7,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 # %% auto #0
 __all__ = ['LOSSES', 'PENALTIES', 'weighted_mse', 'row_losses', 'weighted_loss', 'make_optimizer', 'train_step', 'fold_weights',
            'PathResult', 'fit_path', 'fit_path_active', 'fit_network', 'cv_error', 'choose_level', 'fit_ensemble',
-           'Ensemble', 'null_outputs', 'null_cv_error', 'column_bucket', 'SetComparison', 'compare_sets']
+           'Ensemble', 'null_outputs', 'null_cv_error', 'column_bucket', 'SetComparison', 'least_squares_cv',
+           'compare_sets']
 
 # %% ../nbs/03_fit.ipynb #9f3ab8e3
 from functools import partial, lru_cache
@@ -20,7 +21,6 @@ import pandas as pd
 from flax import nnx
 from sklearn.model_selection import KFold
 from tqdm import tqdm
-import optax.tree_utils as otu
 from .nets import (SparseMLP, init_sparse_mlp, l1_norm, input_group_norms, input_kernel_mask,
                                with_init_signature, _masked_leaves)
 from .sparsity import proximal_adam, project_l1_ball
@@ -376,34 +376,47 @@ def _linear_start(params, X, y, weights, ridge:float=1e-3, loss:str='squared'):
 
 @partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'patience', 'batch_size',
                                    'linear_start', 'loss'))
-def _ensemble_program(params, X, y, sample_weights, input_masks, key, *, graphdef, learning_rate, max_steps,
+def _ensemble_program(params, X, y, sample_weights, input_masks, groups, key, *, graphdef, learning_rate, max_steps,
                       eval_every, patience, batch_size, linear_start=False, loss='squared'):
     n, n_checks = X.shape[0], max_steps // eval_every
     optimizer = make_optimizer('none', 0., learning_rate)
-    def member(weights, input_mask):
-        X_member, held_out = X * input_mask, 1. - weights
-        def held_out_loss(params):
-            return jnp.where(held_out.sum() > 0, weighted_loss(graphdef, params, X_member, y, held_out, loss), -jnp.inf)
-        start = _linear_start(params, X_member, y, weights, loss=loss) if linear_start else params
-        def chunk(carry):
-            params, opt_state, best, best_loss, check, since_best, losses = carry
-            chunk_key = jax.random.fold_in(key, check)
-            def body(i, state):
-                idx = _batch(n, batch_size, chunk_key, i)
-                return train_step(graphdef, optimizer, *state, X_member[idx], y[idx], weights[idx], loss)[:2]
-            params, opt_state = jax.lax.fori_loop(0, eval_every, body, (params, opt_state))
-            value = held_out_loss(params)
-            better = value <= best_loss
-            best = otu.tree_where(better, params, best)
-            return (params, opt_state, best, jnp.minimum(value, best_loss), check + 1,
-                    jnp.where(better, 0, since_best + 1), losses.at[check].set(value))
-        going = lambda carry: (carry[4] < n_checks) & (carry[5] < patience)
-        # the linear fit is a candidate for early stopping
-        first_best = held_out_loss(start) if linear_start else jnp.inf
-        init = (start, optimizer.init(start), start, first_best, 0, 0, jnp.full(n_checks, jnp.inf))
-        _, _, best, _, _, _, losses = jax.lax.while_loop(going, chunk, init)
-        return best, jnp.concatenate([first_best[None], losses]) if linear_start else losses
-    return jax.vmap(member)(sample_weights, input_masks)
+    X_members = jax.vmap(lambda mask: X * mask)(input_masks)  # (m, n, p)
+    def group_mean(values): # (m,) held-out losses -> (g,) their mean over each group's members
+        shares = groups / groups.sum(0)
+        return jnp.where(groups > 0, values[:, None] * shares, 0.).sum(0)
+    def held_out_loss(params, X_member, weights):
+        held_out = 1. - weights
+        return jnp.where(held_out.sum() > 0, weighted_loss(graphdef, params, X_member, y, held_out, loss), -jnp.inf)
+    def train(params, opt_state, X_member, weights, chunk_key):
+        def body(i, state):
+            idx = _batch(n, batch_size, chunk_key, i)
+            return train_step(graphdef, optimizer, *state, X_member[idx], y[idx], weights[idx], loss)[:2]
+        return jax.lax.fori_loop(0, eval_every, body, (params, opt_state))
+    def keep(better, new, old): # per member: `new` where `better`, else `old`
+        return jax.tree.map(lambda a, b: jnp.where(better.reshape((-1,) + (1,) * (a.ndim - 1)), a, b), new, old)
+    def chunk(carry):
+        params, opt_state, best, best_loss, check, since_best, losses = carry
+        going = since_best < patience  # (g,)
+        params, opt_state = jax.vmap(train, in_axes=(0, 0, 0, 0, None))(params, opt_state, X_members, sample_weights,
+                                                                        jax.random.fold_in(key, check))
+        value = jax.vmap(held_out_loss)(params, X_members, sample_weights)  # (m,)
+        better = going & (group_mean(value) <= best_loss)  # (g,)
+        best = keep(groups @ better > 0, params, best)
+        losses = losses.at[:, check].set(jnp.where(groups @ going > 0, value, jnp.inf))
+        return (params, opt_state, best, jnp.where(better, group_mean(value), best_loss), check + 1,
+                jnp.where(better, 0, since_best + 1), losses)
+    going = lambda carry: (carry[4] < n_checks) & (carry[5] < patience).any()
+    if linear_start:  # the linear fit is a candidate for early stopping
+        linear_fit = lambda X_member, weights: _linear_start(params, X_member, y, weights, loss=loss)
+        start = jax.vmap(linear_fit)(X_members, sample_weights)
+        first = jax.vmap(held_out_loss)(start, X_members, sample_weights)
+    else:
+        start = jax.tree.map(lambda leaf: jnp.broadcast_to(leaf, (len(sample_weights),) + leaf.shape), params)
+        first = jnp.full(len(sample_weights), jnp.inf)
+    init = (start, jax.vmap(optimizer.init)(start), start, group_mean(first), 0, jnp.zeros(groups.shape[1], jnp.int32),
+            jnp.full((len(sample_weights), n_checks), jnp.inf))
+    _, _, best, _, _, _, losses = jax.lax.while_loop(going, chunk, init)
+    return best, jnp.concatenate([first[:, None], losses], 1) if linear_start else losses
 
 # %% ../nbs/03_fit.ipynb #44f7c813
 def fit_ensemble(model:nnx.Module, # network whose initial weights start every member
@@ -418,18 +431,25 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
                  batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
                  seed:int=0, # seeds the mini-batches
                  linear_start:bool=False, # start each member at its least-squares linear fit (needs a `skip` network)
-                 loss:str='squared'): # one of `LOSSES`
-    "Unpenalised refits, one per member, early-stopped on its held-out rows; returns (params, held-out losses)."
-    # params: leading axis m. held-out losses: (m, checks), one per `eval_every` steps, +inf after a member
-    # stopped; with `linear_start` the first is the start's
+                 loss:str='squared', # one of `LOSSES`
+                 groups=None): # (m,) labels: members sharing one stop at their best mean check; None: each alone
+    "Unpenalised refits, one per member, early-stopped on held-out rows; returns (params, held-out losses)."
+    # params: leading axis m. held-out losses: (m, checks), one per `eval_every` steps, +inf after a member's
+    # group stopped; with `linear_start` the first is the start's
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
     sample_weights = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32))
     input_mask = jnp.ones(X.shape[1], jnp.float32) if input_mask is None else jnp.asarray(input_mask, jnp.float32)
     input_masks = jnp.broadcast_to(input_mask, (sample_weights.shape[0], X.shape[1]))
+    labels = np.arange(sample_weights.shape[0]) if groups is None else np.asarray(groups)
+    if labels.shape != (sample_weights.shape[0],):
+        raise ValueError(f"groups must hold one label per member ({sample_weights.shape[0]}), got shape {labels.shape}")
+    codes = np.unique(labels, return_inverse=True)[1].reshape(-1)
+    one_hot = codes[:, None] == np.arange(codes.max() + 1)  # (m, g)
     graphdef, params = nnx.split(model, nnx.Param)
     if linear_start and getattr(model, 'linear', None) is None:
         raise ValueError("linear_start needs a network with a linear term (SparseMLP(..., skip=True))")
-    return _ensemble_program(params, X, y, sample_weights, input_masks, jax.random.key(seed),
+    return _ensemble_program(params, X, y, sample_weights, input_masks,
+                             jnp.asarray(one_hot, jnp.float32), jax.random.key(seed),
                              graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps,
                              eval_every=eval_every, patience=patience, batch_size=batch_size,
                              linear_start=linear_start, loss=loss)
@@ -492,6 +512,24 @@ def _masked_outputs(graphdef, members, X, masks):
     return jax.vmap(lambda params, mask: nnx.merge(graphdef, params)(X * mask))(members, masks)
 
 # %% ../nbs/03_fit.ipynb #bc4a0ce1
+def least_squares_cv(columns, # the column indices of one set (not empty)
+                     X, # inputs, shape (n, p), already scaled
+                     y, # targets, shape (n,)
+                     sample_weights, # (K, n) fold masks (1 train, 0 held out)
+                     ridge:float=1e-3): # as in the refit's linear start
+    "Per fold, the held-out MSE of least squares on `columns`, (K,), and its out-of-fold predictions, (n,)."
+    X, y = np.asarray(X, np.float64)[:, list(columns)], np.asarray(y, np.float64)
+    errors, out_of_fold = np.zeros(len(sample_weights)), np.zeros(len(y))
+    for k, weights in enumerate(np.asarray(sample_weights)):
+        train, held_out = weights > 0, weights == 0
+        x_mean, y_mean = X[train].mean(0), y[train].mean()
+        centred = X[train] - x_mean
+        gram = centred.T @ centred / train.sum() + ridge * np.eye(X.shape[1])
+        beta = np.linalg.solve(gram, centred.T @ (y[train] - y_mean) / train.sum())
+        out_of_fold[held_out] = y_mean + (X[held_out] - x_mean) @ beta
+        errors[k] = np.mean((y[held_out] - out_of_fold[held_out]) ** 2)
+    return errors, out_of_fold
+
 def compare_sets(sets, # list of s lists of column indices; [] is the null model
                  X, # inputs, shape (n, p), already scaled
                  y, # targets, shape (n,)
@@ -504,8 +542,11 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
                  loss:str='squared', # one of `LOSSES`
                  n_classes:int=2, # C, for 'softmax'
                  batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
-                 eval_every:int=25): # steps between held-out checks (early stopping, as in `fit_ensemble`)
+                 eval_every:int=25, # steps between held-out checks (early stopping, as in `fit_ensemble`)
+                 least_squares:bool=False): # score a set by least squares where its CV error is the lower
     "Cross-validated error of an unpenalised refit on each set of columns, all sets and folds in one compiled call."
+    if least_squares and loss != 'squared':
+        raise ValueError(f"least_squares compares squared errors; loss must be 'squared', got {loss!r}")
     folds = np.asarray(sample_weights, np.float32)
     K, n = folds.shape
     null = null_cv_error(y, folds, loss, n_classes)
@@ -525,7 +566,7 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
     Xs = jnp.asarray(np.asarray(X, np.float32)[:, columns])
     params, losses = fit_ensemble(model, Xs, y, member_folds, member_masks, learning_rate=learning_rate,
                                   max_steps=max_steps, eval_every=eval_every, batch_size=batch_size, seed=seed,
-                                  linear_start=linear, loss=loss)
+                                  linear_start=linear, loss=loss, groups=np.repeat(np.arange(n_sets), K))
     curves = np.asarray(losses, np.float64).reshape(n_sets, K, -1)
     stop = curves.mean(1).argmin(1)
     outputs = _masked_outputs(nnx.split(model, nnx.Param)[0], params, Xs, jnp.asarray(member_masks))
@@ -535,4 +576,9 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
     errors[used] = fold_errors[used].mean(1)
     held_out = (1. - member_folds).reshape(member_folds.shape + (1,) * (outputs.ndim - 2))
     oof[used] = (outputs * held_out).reshape(n_sets, K, *outputs.shape[1:]).sum(1)[:len(sets)][used]
+    for s, S in enumerate(sets if least_squares else []):
+        if not len(S): continue
+        linear_errors, linear_oof = least_squares_cv(S, X, y, folds)
+        if linear_errors.mean() < errors[s]:
+            errors[s], fold_errors[s], oof[s] = linear_errors.mean(), linear_errors, linear_oof
     return SetComparison(errors, fold_errors, oof)
