@@ -400,10 +400,11 @@ def _ensemble_program(params, X, y, sample_weights, input_masks, groups, key, *,
         params, opt_state = jax.vmap(train, in_axes=(0, 0, 0, 0, None))(params, opt_state, X_members, sample_weights,
                                                                         jax.random.fold_in(key, check))
         value = jax.vmap(held_out_loss)(params, X_members, sample_weights)  # (m,)
-        better = going & (group_mean(value) <= best_loss)  # (g,)
+        group_value = group_mean(value)  # (g,)
+        better = going & (group_value <= best_loss)
         best = keep(groups @ better > 0, params, best)
         losses = losses.at[:, check].set(jnp.where(groups @ going > 0, value, jnp.inf))
-        return (params, opt_state, best, jnp.where(better, group_mean(value), best_loss), check + 1,
+        return (params, opt_state, best, jnp.where(better, group_value, best_loss), check + 1,
                 jnp.where(better, 0, since_best + 1), losses)
     going = lambda carry: (carry[4] < n_checks) & (carry[5] < patience).any()
     if linear_start:  # the linear fit is a candidate for early stopping
@@ -518,6 +519,7 @@ def least_squares_cv(columns, # the column indices of one set (not empty)
                      sample_weights, # (K, n) fold masks (1 train, 0 held out)
                      ridge:float=1e-3): # as in the refit's linear start
     "Per fold, the held-out MSE of least squares on `columns`, (K,), and its out-of-fold predictions, (n,)."
+    # the fit of the refit's linear start (`_linear_start`), in float64 on each fold's 0/1 mask
     X, y = np.asarray(X, np.float64)[:, list(columns)], np.asarray(y, np.float64)
     errors, out_of_fold = np.zeros(len(sample_weights)), np.zeros(len(y))
     for k, weights in enumerate(np.asarray(sample_weights)):
