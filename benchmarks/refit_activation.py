@@ -43,11 +43,11 @@ def main():
     parser.add_argument('--linear', action='store_true', help='a linear term started at the least-squares fit')
     parser.add_argument('--seeds', type=int, default=3)
     args = parser.parse_args()
+    label = lambda a, s: f"{a} {s}" if ',' in args.stopping else a  # a column per activation (and stopping rule)
     settings = [(a, s) for a in args.activations.split(',') for s in args.stopping.split(',')]
-    rows = [dict(design=d, setting=f"{a} {s}" if ',' in args.stopping else a, seed=seed,
-                 r2=oracle_r2(d, seed, a, args.linear, s))
+    rows = [dict(design=d, setting=label(a, s), seed=seed, r2=oracle_r2(d, seed, a, args.linear, s))
             for d in args.designs.split(',') for a, s in settings for seed in range(args.seeds)]
-    columns = [f"{a} {s}" if ',' in args.stopping else a for a, s in settings]
+    columns = [label(a, s) for a, s in settings]
     table = pd.DataFrame(rows).pivot_table(index='design', columns='setting', values='r2', sort=False)[columns]
     print(table.round(3).to_string())
     print('mean over designs  ', table.mean().round(3).to_dict())
