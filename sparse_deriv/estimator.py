@@ -6,8 +6,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 
 # %% auto #0
 __all__ = ['REFIT_CHECK_STEPS', 'DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'SECOND_STAGE_BATCH', 'MAX_SINGLE_DROPS',
-           'EXTRA_MAX_CORRELATION', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'default_levels',
-           'auto_batch_size', 'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit',
+           'EXTRA_MAX_CORRELATION', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'INTERACTION_ROWS',
+           'default_levels', 'auto_batch_size', 'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit',
            'compilation_cache_directory', 'use_compilation_cache', 'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
@@ -15,7 +15,7 @@ import os
 import time
 import warnings
 from pathlib import Path
-from functools import partial
+from functools import partial, cached_property
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -617,19 +617,25 @@ def partial_derivatives(self:SparseDerivEstimator,
     return J, members.std(0) * scale
 
 # %% ../nbs/06_estimator.ipynb #31a24d39
+INTERACTION_ROWS = 500 # training rows kept for `interaction_strengths_` (computed when first read)
+
 @patch
-def _interaction_strengths(self:SparseDerivEstimator, Z, max_rows:int=500, output:int|None=None):
-    "(k, k) mean |∂²f̂/∂x_j∂x_k| over up to `max_rows` rows for the k selected inputs, original units; NaN for text."
+def _interaction_strengths(self:SparseDerivEstimator,
+                           Zs, # standardized rows on the selected columns, (m, k) (`encoded_support_`'s order)
+                           output:int|None=None): # one class's centred logit; None: the one output, or all classes
+    "(k, k) mean |∂²f̂/∂x_j∂x_k| over the rows `Zs` for the k selected inputs, original units; NaN for text."
     if output is None and self.n_outputs_ > 1:  # several classes: the centred logits' strengths, averaged
-        return np.mean([self._interaction_strengths(Z, max_rows, c) for c in range(self.n_outputs_)], axis=0)
+        return np.mean([self._interaction_strengths(Zs, c) for c in range(self.n_outputs_)], axis=0)
     selected = np.flatnonzero(self.encoded_support_)
     inputs = np.unique(self.input_groups_[selected])
     if len(selected) == 0: return np.zeros((0, 0))
+    Zs = jnp.asarray(Zs, jnp.float32)
     if self.columns_ is None:  # the path's networks read every input: vary the selected, hold the rest at their means
-        full, p = self._standardized_function(), Z.shape[1]
+        full, p = self._standardized_function(), len(self.x_mean_)
         f = lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))
-        Zs = Z[:max_rows, selected]
-    else: f, Zs = Ensemble(self.graphdef_, self.members_, self.input_mask_), Z[:max_rows, self.columns_]
+    else:  # a refit reads `columns_`: the selected, then padding that its input mask zeroes
+        f = Ensemble(self.graphdef_, self.members_, self.input_mask_)
+        Zs = jnp.pad(Zs, ((0, 0), (0, len(self.columns_) - len(selected))))
     if output is not None: f = CentredLogit(f, output)  # one class's centred logit (one program for all classes)
     H = np.asarray(interaction_strengths(f, Zs), np.float64)[:len(selected), :len(selected)] * self.y_scale_
     H = H / np.outer(self.x_scale_[selected], self.x_scale_[selected])
@@ -637,6 +643,14 @@ def _interaction_strengths(self:SparseDerivEstimator, Z, max_rows:int=500, outpu
     numeric = lambda j: j not in self.categories_
     strength = lambda a, b: H[position[a][0], position[b][0]] if numeric(a) and numeric(b) else np.nan
     return np.array([[strength(a, b) for b in inputs] for a in inputs])
+
+def _lazy_interaction_strengths(self:SparseDerivEstimator):
+    "`_interaction_strengths` on the kept training rows, computed when first read and then stored."
+    check_is_fitted(self, '_interaction_rows')
+    return self._interaction_strengths(self._interaction_rows)
+
+SparseDerivEstimator.interaction_strengths_ = cached_property(_lazy_interaction_strengths)
+SparseDerivEstimator.interaction_strengths_.__set_name__(SparseDerivEstimator, 'interaction_strengths_')
 
 # %% ../nbs/06_estimator.ipynb #1f4fd3ca
 @patch
@@ -671,7 +685,8 @@ def fit(self:SparseDerivEstimator,
     by_input = np.logical_or.reduceat(self.support_, _group_starts(self.input_groups_))
     self.encoded_support_ = by_input[self.input_groups_] & ~constant  # a text input's levels come and go together
     self._fit_final(Z, z_y, folds, path, batch_size, seed)
-    self.interaction_strengths_ = self._interaction_strengths(Z)
+    self.__dict__.pop('interaction_strengths_', None)  # a refit's strengths are computed when first read
+    self._interaction_rows = np.asarray(Z[:INTERACTION_ROWS][:, np.flatnonzero(self.encoded_support_)])
     norms = self._effect_norms(Z)
     self._per_input(constant)
     self.derivative_norms_ = np.asarray(norms, np.float64) * self.y_scale_ / self.input_scale_

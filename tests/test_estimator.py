@@ -2,7 +2,9 @@
 
 Run with `JAX_PLATFORMS=cpu pytest -q tests/test_estimator.py`. Compilation dominates: every new data shape
 compiles a new program, so the contract tests share fits of one shape (module-scoped fixtures)."""
+import copy
 import os
+import pickle
 import subprocess
 import sys
 import warnings
@@ -133,6 +135,19 @@ def test_same_seed_same_result(est, sim):
     np.testing.assert_array_equal(again.support_, est.support_)
     np.testing.assert_array_equal(again.predict(sim.X), est.predict(sim.X))
     np.testing.assert_array_equal(again.derivative_norms_, est.derivative_norms_)
+
+
+def test_interaction_strengths_are_computed_when_first_read(est, sim):
+    "fit keeps the first 500 training rows of the selected columns; the first read computes the strengths from them."
+    fitted = copy.copy(est)
+    fitted.__dict__.pop('interaction_strengths_', None)
+    rows = fitted._standardize(sim.X[:500])[:, np.flatnonzero(fitted.encoded_support_)]
+    np.testing.assert_allclose(fitted._interaction_rows, rows, rtol=1e-6, atol=1e-6)
+    H = fitted.interaction_strengths_
+    assert 'interaction_strengths_' in vars(fitted) and H.shape == (fitted.support_.sum(),) * 2
+    np.testing.assert_allclose(H, fitted._interaction_strengths(rows), rtol=1e-5)
+    np.testing.assert_array_equal(pickle.loads(pickle.dumps(fitted)).interaction_strengths_, H)
+    with pytest.raises(NotFittedError): SparseDerivRegressor().interaction_strengths_
 
 
 def test_dataframe_keeps_feature_names(est_frame, frame, est, sim):
