@@ -511,7 +511,7 @@ def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed)
         small = init_sparse_mlp(len(self.columns_), self.depth, self.width, self.refit_activation, seed=seed,
                                 skip=self.linear, out_features=self.n_outputs_)
         self.graphdef_ = nnx.split(small, nnx.Param)[0]
-        self.members_, _ = fit_ensemble(small, Z[:, self.columns_], z_y, folds, self.input_mask_,
+        self.members_, _ = fit_ensemble(small, np.asarray(Z)[:, self.columns_], z_y, folds, self.input_mask_,
                                         learning_rate=self.learning_rate, max_steps=self.refit_steps,
                                         batch_size=batch_size, seed=seed, linear_start=self.linear, loss=self.loss_,
                                         groups=np.zeros(len(folds)))
@@ -665,7 +665,7 @@ def fit(self:SparseDerivEstimator,
     levels, batch_size = _check_params(self, *X.shape)
     seed = int(check_random_state(self.random_state).randint(2**31 - 1))
     self.x_mean_, self.x_scale_ = X.mean(0), np.where(constant, 1., X.std(0))  # a constant column becomes 0
-    Z, z_y = jnp.asarray((X - self.x_mean_) / self.x_scale_, jnp.float32), self._target(y)
+    Z, z_y = jnp.asarray(((X - self.x_mean_) / self.x_scale_).astype(np.float32)), self._target(y)
     folds = fold_weights(X.shape[0], self.cv, seed)
     self._warn_fold_constant(X, folds, constant)
     path = self._run_path(Z, z_y, folds, levels, batch_size, seed)
@@ -686,7 +686,7 @@ def fit(self:SparseDerivEstimator,
     self.encoded_support_ = by_input[self.input_groups_] & ~constant  # a text input's levels come and go together
     self._fit_final(Z, z_y, folds, path, batch_size, seed)
     self.__dict__.pop('interaction_strengths_', None)  # a refit's strengths are computed when first read
-    self._interaction_rows = np.asarray(Z[:INTERACTION_ROWS][:, np.flatnonzero(self.encoded_support_)])
+    self._interaction_rows = np.asarray(Z)[:INTERACTION_ROWS, np.flatnonzero(self.encoded_support_)]
     norms = self._effect_norms(Z)
     self._per_input(constant)
     self.derivative_norms_ = np.asarray(norms, np.float64) * self.y_scale_ / self.input_scale_

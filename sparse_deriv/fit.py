@@ -152,8 +152,8 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     if penalty not in PENALTIES: raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
     if loss not in LOSSES: raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
-    sample_weights = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32))
-    levels = jnp.asarray(levels, jnp.float32)
+    sample_weights = np.atleast_2d(np.asarray(sample_weights, np.float32))  # cast by NumPy: nothing compiled
+    levels = np.asarray(levels, np.float32)
     if sample_weights.shape[1] != X.shape[-2]:
         raise ValueError(f"sample_weights must have one column per row of X ({X.shape[-2]}), "
                          f"got shape {sample_weights.shape}")
@@ -438,9 +438,9 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
     # params: leading axis m. held-out losses: (m, checks), one per `eval_every` steps, +inf after a member's
     # group stopped; with `linear_start` the first is the start's
     X, y = jnp.asarray(X, jnp.float32), jnp.asarray(y, jnp.float32)
-    sample_weights = jnp.atleast_2d(jnp.asarray(sample_weights, jnp.float32))
-    input_mask = jnp.ones(X.shape[1], jnp.float32) if input_mask is None else jnp.asarray(input_mask, jnp.float32)
-    input_masks = jnp.broadcast_to(input_mask, (sample_weights.shape[0], X.shape[1]))
+    sample_weights = np.atleast_2d(np.asarray(sample_weights, np.float32))  # cast by NumPy: nothing compiled
+    input_mask = np.ones(X.shape[1], np.float32) if input_mask is None else np.asarray(input_mask, np.float32)
+    input_masks = np.broadcast_to(input_mask, (sample_weights.shape[0], X.shape[1]))
     labels = np.arange(sample_weights.shape[0]) if groups is None else np.asarray(groups)
     if labels.shape != (sample_weights.shape[0],):
         raise ValueError(f"groups must hold one label per member ({sample_weights.shape[0]}), got shape {labels.shape}")
@@ -450,7 +450,7 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
     if linear_start and getattr(model, 'linear', None) is None:
         raise ValueError("linear_start needs a network with a linear term (SparseMLP(..., skip=True))")
     return _ensemble_program(params, X, y, sample_weights, input_masks,
-                             jnp.asarray(one_hot, jnp.float32), jax.random.key(seed),
+                             np.asarray(one_hot, np.float32), jax.random.key(seed),
                              graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps,
                              eval_every=eval_every, patience=patience, batch_size=batch_size,
                              linear_start=linear_start, loss=loss)
@@ -463,7 +463,7 @@ class Ensemble(nnx.Module):
         self.graphdef, self.treedef = graphdef, jax.tree.structure(members)
         self.leaves = nnx.List([nnx.Param(leaf) for leaf in jax.tree.leaves(members)])
         self.input_mask = nnx.Param(jnp.asarray(input_mask, jnp.float32))
-        self.columns = None if columns is None else nnx.Variable(jnp.asarray(columns, jnp.int32))
+        self.columns = None if columns is None else nnx.Variable(jnp.asarray(np.asarray(columns, np.int32)))
 
     def __call__(self, x): # inputs, (n, p)
         "The members' mean output, shape (n,), or (n, C) for networks with C outputs."
