@@ -665,7 +665,7 @@ def fit(self:SparseDerivEstimator,
     levels, batch_size = _check_params(self, *X.shape)
     seed = int(check_random_state(self.random_state).randint(2**31 - 1))
     self.x_mean_, self.x_scale_ = X.mean(0), np.where(constant, 1., X.std(0))  # a constant column becomes 0
-    Z, z_y = jnp.asarray(((X - self.x_mean_) / self.x_scale_).astype(np.float32)), self._target(y)
+    Z, z_y = jax.device_put(((X - self.x_mean_) / self.x_scale_).astype(np.float32)), self._target(y)
     folds = fold_weights(X.shape[0], self.cv, seed)
     self._warn_fold_constant(X, folds, constant)
     path = self._run_path(Z, z_y, folds, levels, batch_size, seed)

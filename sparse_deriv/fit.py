@@ -463,7 +463,7 @@ class Ensemble(nnx.Module):
         self.graphdef, self.treedef = graphdef, jax.tree.structure(members)
         self.leaves = nnx.List([nnx.Param(leaf) for leaf in jax.tree.leaves(members)])
         self.input_mask = nnx.Param(jnp.asarray(input_mask, jnp.float32))
-        self.columns = None if columns is None else nnx.Variable(jnp.asarray(np.asarray(columns, np.int32)))
+        self.columns = None if columns is None else nnx.Variable(jax.device_put(np.asarray(columns, np.int32)))
 
     def __call__(self, x): # inputs, (n, p)
         "The members' mean output, shape (n,), or (n, C) for networks with C outputs."
@@ -565,13 +565,13 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
     member_masks, member_folds = np.repeat(masks, K, axis=0), np.tile(folds, (n_sets, 1))
     model = init_sparse_mlp(len(columns), depth, width, activation, seed=seed, skip=linear,
                             out_features=n_classes if loss == 'softmax' else 1)
-    Xs = jnp.asarray(np.asarray(X, np.float32)[:, columns])
+    Xs = jax.device_put(np.asarray(X, np.float32)[:, columns])
     params, losses = fit_ensemble(model, Xs, y, member_folds, member_masks, learning_rate=learning_rate,
                                   max_steps=max_steps, eval_every=eval_every, batch_size=batch_size, seed=seed,
                                   linear_start=linear, loss=loss, groups=np.repeat(np.arange(n_sets), K))
     curves = np.asarray(losses, np.float64).reshape(n_sets, K, -1)
     stop = curves.mean(1).argmin(1)
-    outputs = _masked_outputs(nnx.split(model, nnx.Param)[0], params, Xs, jnp.asarray(member_masks))
+    outputs = _masked_outputs(nnx.split(model, nnx.Param)[0], params, Xs, member_masks)
     outputs = np.asarray(outputs, np.float64)
     used = np.array([len(S) > 0 for S in sets])
     fold_errors[used] = curves[np.arange(n_sets), :, stop][:len(sets)][used]

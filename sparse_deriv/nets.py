@@ -86,9 +86,9 @@ def init_sparse_mlp(in_features:int, # number of inputs p
     rng = np.random.default_rng(seed)
     def draw(path, leaf):
         name = jax.tree_util.keystr(path)
-        if "['kernel']" not in name or "['linear']" in name: return jnp.asarray(np.zeros(leaf.shape, leaf.dtype))
+        if "['kernel']" not in name or "['linear']" in name: return jax.device_put(np.zeros(leaf.shape, leaf.dtype))
         std = 1 / np.sqrt(leaf.shape[0]) / .87962566103423978  # variance_scaling(1, 'fan_in', 'truncated_normal')
-        return jnp.asarray((std * _truncated_normal(rng, leaf.shape)).astype(leaf.dtype))  # cast by NumPy, not XLA
+        return jax.device_put((std * _truncated_normal(rng, leaf.shape)).astype(leaf.dtype))  # nothing compiled
     return nnx.merge(graphdef, jax.tree_util.tree_map_with_path(draw, shapes))
 
 # %% ../nbs/01_nets.ipynb #b892fdf5

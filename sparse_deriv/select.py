@@ -176,8 +176,7 @@ def interaction_screen(
     if partners is None:  # every pair: (p, p) correlations, O(p² n) per permutation
         pair_rows, allowed = np.arange(p), np.triu(np.ones((p, p), bool)) & ~(modelled[:, None] & modelled[None, :])
         pairs, bends, maxima = _product_correlations(
-            jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(allowed), jnp.asarray(rows), jnp.asarray(allowed_rows),
-            jax.random.key(seed), n_permutations)
+            residuals, Z, allowed, rows, allowed_rows, jax.random.key(seed), n_permutations)
         evens = np.zeros(p)
     else:  # pairs with a partner: (P, p) correlations, O(P p n); squares of every input
         partners = sorted(set(map(int, partners)))
@@ -186,8 +185,7 @@ def interaction_screen(
         allowed = ((np.arange(len(pair_rows)) < len(partners))[:, None] & (pair_rows[:, None] != np.arange(p)[None, :])
                    & ~(modelled[pair_rows][:, None] & modelled[None, :]))
         pairs, evens, bends, maxima = _partner_correlations(
-            jnp.asarray(residuals), jnp.asarray(Z), jnp.asarray(pair_rows), jnp.asarray(allowed),
-            jnp.asarray(~modelled), jnp.asarray(rows), jnp.asarray(allowed_rows), jax.random.key(seed), n_permutations)
+            residuals, Z, pair_rows, allowed, ~modelled, rows, allowed_rows, jax.random.key(seed), n_permutations)
     threshold = float(np.asarray(maxima).max())
     found = [(float(score), tuple(sorted({int(names[j]), int(k)} - set(exclude))))
              for scores, names in ((np.asarray(pairs), pair_rows), (np.asarray(bends), rows))
