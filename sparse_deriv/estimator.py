@@ -629,7 +629,7 @@ def _interaction_strengths(self:SparseDerivEstimator,
     selected = np.flatnonzero(self.encoded_support_)
     inputs = np.unique(self.input_groups_[selected])
     if len(selected) == 0: return np.zeros((0, 0))
-    Zs = jnp.asarray(Zs, jnp.float32)
+    Zs = jax.device_put(np.asarray(Zs, np.float32))
     if self.columns_ is None:  # the path's networks read every input: vary the selected, hold the rest at their means
         full, p = self._standardized_function(), len(self.x_mean_)
         f = lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))
