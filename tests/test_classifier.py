@@ -26,7 +26,7 @@ def test_sklearn_compatible(estimator, check):
 # The contract: one binary and one three-class fit with default settings
 
 @pytest.fixture(scope="module")
-def binary(): return logistic_friedman1(n=400, p=20, seed=0)
+def binary(): return logistic_friedman1(n=600, p=20, seed=0)  # at n = 400 a weak input (x4) is found on some CPUs, not on others
 
 @pytest.fixture(scope="module")
 def labels(binary): return np.where(binary.y == 1, 'case', 'control')  # text labels, 'case' sorts first
