@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 __all__ = ['REFIT_CHECK_STEPS', 'DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'SECOND_STAGE_BATCH', 'MAX_SINGLE_DROPS',
            'EXTRA_MAX_CORRELATION', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'INTERACTION_ROWS',
            'default_levels', 'auto_batch_size', 'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit',
-           'compilation_cache_directory', 'use_compilation_cache', 'SparseDerivClassifier']
+           'judging_folds', 'compilation_cache_directory', 'use_compilation_cache', 'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
 import os
@@ -429,14 +429,17 @@ def _keep_prefix(self:SparseDerivEstimator, S, Z, z_y, folds, seed):
     return sorted(ranked[:sizes[best]]), [step]
 
 @patch
-def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed):
+def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed,
+              judges=None): # (K, p) bools: the folds that judge each input (`judging_folds`); None: all
     "Drop inputs from `S` while the cheapest removal costs at most `max_drop_cost_se`; S and its out-of-fold fit."
     fitted = None
     while len(S) > 0:
         sets = [S] + [[c for c in S if c != j] for j in S]
         result = self._compare(sets, Z, z_y, folds, seed)
-        best = 1 + int(np.argmin(result.cv_error[1:]))
-        gain_se = _gain_se(result.fold_errors[0] - result.fold_errors[best])
+        gains = result.fold_errors[0] - result.fold_errors[1:]  # (|S|, K): what dropping each input gains, per fold
+        if judges is not None: gains = gains * judges[:, S].T  # a fold that may not judge an input counts 0
+        best = 1 + int(np.argmax(gains.mean(1)))
+        gain_se = _gain_se(gains[best - 1])
         taken = -gain_se <= self.max_drop_cost_se
         steps.append(dict(step='drop', inputs=sorted(set(S) - set(sets[best])), cv_before=result.cv_error[0],
                           cv_after=result.cv_error[best], gain_se=gain_se, taken=taken))
@@ -464,12 +467,26 @@ def _pair_partners(self:SparseDerivEstimator, S, p):
     largest = self.path_derivative_norms_.mean(0).max(0)  # each column's largest fold-mean norm along the path
     return sorted(set(np.argsort(-largest)[:PAIR_PARTNERS].tolist()) | set(S))
 
+def judging_folds(fold_norms, # (K, c) the folds' derivative norms at the chosen level, one column per encoded column
+                  proposed, # (c,) bools: the path's proposal
+                  share:float, # `selection_share`: the share of the fold's largest norm that selects
+                  groups=None): # (c,) each column's input (a text input's indicators are one); None: one each
+    "(K, c) bools: fold k judges a proposed input only if its own path selected it; any other input, every fold."
+    fold_norms = np.asarray(fold_norms, np.float64)
+    groups = np.arange(fold_norms.shape[1]) if groups is None else np.asarray(groups)
+    pooled = np.sqrt(np.add.reduceat(fold_norms ** 2, _group_starts(groups), axis=1))  # (K, inputs)
+    own = np.stack([selection_frequency(norms[None], share) > 0 for norms in pooled])
+    column_input = np.cumsum(np.r_[True, np.diff(groups) != 0]) - 1  # the pooled column of each column
+    return own[:, column_input] | ~np.asarray(proposed, bool)[None]
+
 @patch
 def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
     "Backward, forward, then backward steps on the selection, each checked by cross-validation; updates `support_`."
     S, steps = [int(j) for j in np.flatnonzero(self.support_)], []
+    judges = judging_folds(self.path_derivative_norms_[:, self.level_index_], self.support_, self.selection_share,
+                           self.input_groups_)
     if len(S) > MAX_SINGLE_DROPS: S, steps = self._keep_prefix(S, Z, z_y, folds, seed)
-    S, fitted = self._backward(S, steps, Z, z_y, folds, seed)
+    S, fitted = self._backward(S, steps, Z, z_y, folds, seed, judges)
     residuals, added = self._residuals(z_y, fitted), False
     for round_ in range(self.second_stage_rounds if residuals is not None else 0):
         candidates, _, _ = interaction_screen(residuals, Z, exclude=S, seed=seed + round_,
@@ -493,7 +510,7 @@ def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
                 steps.append(dict(step='add', inputs=list(candidates[i - 1]), cv_before=result.cv_error[0],
                                   cv_after=result.cv_error[i], gain_se=gain_i, taken=True))
                 S = sorted(S + list(candidates[i - 1]))
-    if added and len(S) > 1: S, _ = self._backward(S, steps, Z, z_y, folds, seed)
+    if added and len(S) > 1: S, _ = self._backward(S, steps, Z, z_y, folds, seed, judges)
     self.support_ = np.isin(np.arange(Z.shape[1]), S)
     self.selection_steps_ = pd.DataFrame(steps, columns=_STEP_COLUMNS)
 
