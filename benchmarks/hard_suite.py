@@ -3,6 +3,7 @@ effects), on pure-noise y, and on Friedman #1, with `LassoCV` beside it on the s
 
     python benchmarks/hard_suite.py                          # 5 seeds per design, 20 pure-noise seeds, Friedman #1
     python benchmarks/hard_suite.py --seeds 2 --noise-seeds 5 --designs toeplitz_mixed,saturating
+    python benchmarks/hard_suite.py --first-seed 5 --friedman-seeds 0   # seeds 5 … 9 and noise seeds 5 … 24
     python benchmarks/hard_suite.py --options '{"second_stage": false}'   # any SparseDerivRegressor settings
 
 Every fit runs with default sizes and default settings unless --options says otherwise. Figures per design: mean
@@ -55,14 +56,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--designs', default=','.join(HARD_DESIGNS), help='comma-separated names from sparse_deriv.data.DESIGNS')
     parser.add_argument('--seeds', type=int, default=5, help='seeds per design')
+    parser.add_argument('--first-seed', type=int, default=0,
+                        help='first seed of every design (5: seeds 5 … 9, fresh data for defaults chosen on 0 … 4)')
     parser.add_argument('--noise-seeds', type=int, default=20, help='pure-noise seeds (0 to skip)')
     parser.add_argument('--friedman-seeds', type=int, default=5, help='Friedman #1 (n=1000, p=100) seeds (0 to skip)')
     parser.add_argument('--options', default='{}', help='JSON of SparseDerivRegressor settings')
     parser.add_argument('--out', help='also write every row to this CSV')
     args = parser.parse_args()
     options = json.loads(args.options)
-    plan = [(d, s) for d in args.designs.split(',') if d for s in range(args.seeds)]
-    plan += [('friedman1', s) for s in range(args.friedman_seeds)] + [('pure_noise', s) for s in range(args.noise_seeds)]
+    seeds = lambda count: range(args.first_seed, args.first_seed + count)
+    plan = [(d, s) for d in args.designs.split(',') if d for s in seeds(args.seeds)]
+    plan += [('friedman1', s) for s in seeds(args.friedman_seeds)] + [('pure_noise', s) for s in seeds(args.noise_seeds)]
     print(f"options {options}; {len(plan)} fits", flush=True)
     rows = []
     for design, seed in plan:
