@@ -5,6 +5,8 @@ effects), on pure-noise y, and on Friedman #1, with `LassoCV` beside it on the s
     python benchmarks/hard_suite.py --seeds 2 --noise-seeds 5 --designs toeplitz_mixed,saturating
     python benchmarks/hard_suite.py --first-seed 5 --friedman-seeds 0   # seeds 5 … 9 and noise seeds 5 … 24
     python benchmarks/hard_suite.py --options '{"second_stage": false}'   # any SparseDerivRegressor settings
+    python benchmarks/hard_suite.py --designs block_interactions,toeplitz_mixed,genotype --seeds 3 --p 10000 \
+        --noise-seeds 0 --friedman-seeds 0                      # the designs drawn with 10,000 inputs
 
 Every fit runs with default sizes and default settings unless --options says otherwise. Figures per design: mean
 and minimum F1 of the selection, mean TPR, false inputs kept (mean and maximum), R² against the noiseless signal
@@ -22,10 +24,11 @@ from sparse_deriv import SparseDerivRegressor
 from sparse_deriv.data import HARD_DESIGNS, DESIGNS
 from sparse_deriv.select import selection_metrics
 
-def one_fit(design, seed, options):
-    "Fit our estimator and LassoCV on one draw; return a tidy row."
+def one_fit(design, seed, options, p=None):
+    "Fit our estimator and LassoCV on one draw (with `p` inputs; None: the design's default); return a tidy row."
     make = DESIGNS[design]
-    train, test = make(seed=seed), make(n=2000, seed=seed + 1000)
+    size = {} if p is None else dict(p=p)
+    train, test = make(seed=seed, **size), make(n=2000, seed=seed + 1000, **size)
     r2 = lambda pred: 1 - np.mean((pred - test.signal) ** 2) / np.var(test.signal) if np.var(test.signal) > 0 else np.nan
     start = time.perf_counter()
     with warnings.catch_warnings():
@@ -61,6 +64,7 @@ def main():
     parser.add_argument('--noise-seeds', type=int, default=20, help='pure-noise seeds (0 to skip)')
     parser.add_argument('--friedman-seeds', type=int, default=5, help='Friedman #1 (n=1000, p=100) seeds (0 to skip)')
     parser.add_argument('--options', default='{}', help='JSON of SparseDerivRegressor settings')
+    parser.add_argument('--p', type=int, help="inputs of every design's draws (default: each design's own)")
     parser.add_argument('--out', help='also write every row to this CSV')
     args = parser.parse_args()
     options = json.loads(args.options)
@@ -70,7 +74,7 @@ def main():
     print(f"options {options}; {len(plan)} fits", flush=True)
     rows = []
     for design, seed in plan:
-        row = one_fit(design, seed, options); rows.append(row)
+        row = one_fit(design, seed, options, args.p if design in HARD_DESIGNS else None); rows.append(row)
         print(f"{design:>20} seed {seed:>2}: F1 {row['f1']:.2f} TP {row['tp']} FP {row['fp']} R2 {row['r2_signal']:.3f} "
               f"{row['fit_s']:.1f}s | lasso F1 {row['lasso_f1']:.2f} FP {row['lasso_fp']} R2 {row['lasso_r2_signal']:.3f}", flush=True)
         if args.out: pd.DataFrame(rows).to_csv(args.out, index=False)

@@ -458,14 +458,15 @@ def _max_correlation(Z, # standardized inputs, (n, p)
     return float(np.abs(Z[:, list(a)].T @ Z[:, list(b)]).max() / Z.shape[0])
 
 PAIR_SCAN_MAX_FEATURES = 4096 # above this many columns the residual screen pairs each column only with partners
-PAIR_PARTNERS = 256 # the partners: the selection and the columns with the largest path derivative norms
+PAIR_PARTNERS = 256 # the partners, in all: the selection, then the columns with the largest path derivative norms
 
 @patch
 def _pair_partners(self:SparseDerivEstimator, S, p):
     "Columns a screened pair must contain one of, or None (every pair) when p is at most `PAIR_SCAN_MAX_FEATURES`."
     if p <= PAIR_SCAN_MAX_FEATURES: return None
     largest = self.path_derivative_norms_.mean(0).max(0)  # each column's largest fold-mean norm along the path
-    return sorted(set(np.argsort(-largest)[:PAIR_PARTNERS].tolist()) | set(S))
+    others = [j for j in np.argsort(-largest).tolist() if j not in set(S)]
+    return sorted(set(S) | set(others[:max(PAIR_PARTNERS - len(S), 0)]))  # a fixed count: one compiled screen
 
 def judging_folds(fold_norms, # (K, c) the folds' derivative norms at the chosen level, one column per encoded column
                   proposed, # (c,) bools: the path's proposal

@@ -11,12 +11,14 @@ __all__ = ['LOSSES', 'PENALTIES', 'weighted_mse', 'row_losses', 'weighted_loss',
            'compare_sets']
 
 # %% ../nbs/03_fit.ipynb #9f3ab8e3
+import inspect
 from functools import partial, lru_cache
 from typing import Callable, NamedTuple
 import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+import optax.tree_utils as otu
 import pandas as pd
 from flax import nnx
 from sklearn.model_selection import KFold
@@ -90,6 +92,7 @@ class PathResult(NamedTuple):
     params: object # parameter pytree with leading axes (m, L)
     validation_loss: jax.Array # held-out weighted MSE, (m, L); NaN for a member without held-out rows
     records: object # what `record` returned, leading axes (m, L), or None
+    opt_state: object = None # the optimiser state after the last level, leading axis m (None from `fit_path_active`)
 
 # %% ../nbs/03_fit.ipynb #680a0923
 _progress_bars = [] # the bars of the paths being trained; the compiled program ticks the newest
@@ -103,34 +106,38 @@ def _batch(n, batch_size, key, i):
     return jax.random.randint(jax.random.fold_in(key, i), (batch_size,), 0, n)
 
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level',
-                                   'batch_size', 'record', 'progress', 'loss'))
-def _path_program(params, X, y, sample_weights, levels, key, *, graphdef, penalty, learning_rate, warmup_steps,
-                  steps_per_level, batch_size, record, progress, loss='squared'):
+                                   'first_level_steps', 'batch_size', 'record', 'progress', 'loss'))
+def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, *, graphdef, penalty, learning_rate,
+                  warmup_steps, steps_per_level, first_level_steps, batch_size, record, progress, loss='squared'):
     n = X.shape[-2]
     # The warm-up is the scan's first stage (level 0, or an unbounded radius), so one loop body is compiled for all.
     free_level = jnp.inf if penalty == 'constraint' else 0.
     stage_levels = jnp.concatenate([jnp.array([free_level], levels.dtype), levels])
-    stage_steps = jnp.array([warmup_steps] + [steps_per_level] * levels.shape[0])
+    stage_steps = jnp.array(([warmup_steps, first_level_steps] + [steps_per_level] * levels.shape[0])[:len(levels) + 1])
     stage_keys = jax.random.split(key, stage_levels.shape[0])
-    def member(params, weights, X):
+    continued = jnp.arange(stage_levels.shape[0]) == 1  # the first level starts from `opt_state` when one is given
+    def member(params, weights, X, initial_state):
         fresh = make_optimizer(penalty, levels[0], learning_rate).init(params)
         def stage(carry, inputs):
-            params, scale = carry
-            level, count, stage_key = inputs
+            params, scale, _ = carry
+            level, count, stage_key, resume = inputs
+            start = fresh if initial_state is None else jax.tree.map(partial(jnp.where, resume), initial_state, fresh)
             optimizer = make_optimizer(penalty, level * scale, learning_rate)
             def body(i, state):
                 idx = _batch(n, batch_size, stage_key, i)
                 return train_step(graphdef, optimizer, *state, X[idx], y[idx], weights[idx], loss)[:2]
-            params, _ = jax.lax.fori_loop(0, count, body, (params, fresh))
+            params, state = jax.lax.fori_loop(0, count, body, (params, start))
             if penalty == 'constraint': scale = jnp.where(jnp.isinf(level), l1_norm(params), scale)
             held_out = 1. - weights
             value = jnp.where(held_out.sum() > 0, weighted_loss(graphdef, params, X, y, held_out, loss), jnp.nan)
             rec = None if record is None else record(nnx.merge(graphdef, params), X)
             if progress: jax.debug.callback(_tick_progress, level)
-            return (params, scale), (params, value, rec)
-        _, out = jax.lax.scan(stage, (params, jnp.ones(())), (stage_levels, stage_steps, stage_keys))
-        return jax.tree.map(lambda leaf: leaf[1:], out)  # drop the warm-up stage
-    return jax.vmap(member, in_axes=(0, 0, 0 if X.ndim == 3 else None))(params, sample_weights, X)
+            return (params, scale, state), (params, value, rec)
+        inputs = (stage_levels, stage_steps, stage_keys, continued)
+        (_, _, last_state), out = jax.lax.scan(stage, (params, jnp.ones(()), fresh), inputs)
+        return *jax.tree.map(lambda leaf: leaf[1:], out), last_state  # drop the warm-up stage
+    in_axes = (0, 0, 0 if X.ndim == 3 else None, None if opt_state is None else 0)
+    return jax.vmap(member, in_axes=in_axes)(params, sample_weights, X, opt_state)
 
 # %% ../nbs/03_fit.ipynb #3ffde0f0
 def fit_path(model:nnx.Module, # network whose initial weights start every member
@@ -147,7 +154,9 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
              record:Callable|None=None, # `record(f, X)` stored after each level; hashable (a module-level function)
              progress:bool=False, # tqdm bar over the levels
              initial_params=None, # parameters (leading member axis m) to continue from; None: the model's
-             loss:str='squared'): # one of `LOSSES`; classes as codes 0 … C−1 in `y` for the cross-entropies
+             loss:str='squared', # one of `LOSSES`; classes as codes 0 … C−1 in `y` for the cross-entropies
+             initial_opt_state=None, # optimiser state (leading axis m) to continue the first level from; None: fresh
+             first_level_steps:int|None=None): # steps at the first level; None: `steps_per_level`
     "Train every member along the path of `levels` in one compiled call; see `PathResult`."
     if penalty not in PENALTIES: raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
     if loss not in LOSSES: raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
@@ -166,13 +175,14 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     params = jax.tree.map(stack, params) if initial_params is None else initial_params
     _progress_bars.append(tqdm(total=int(levels.shape[0]) + 1, desc='path', disable=not progress))
     try:
-        params, validation_loss, records = _path_program(
-            params, X, y, sample_weights, levels, jax.random.key(seed), graphdef=graphdef, penalty=penalty,
-            learning_rate=learning_rate, warmup_steps=warmup_steps, steps_per_level=steps_per_level,
+        params, validation_loss, records, opt_state = _path_program(
+            params, X, y, sample_weights, levels, jax.random.key(seed), initial_opt_state, graphdef=graphdef,
+            penalty=penalty, learning_rate=learning_rate, warmup_steps=warmup_steps, steps_per_level=steps_per_level,
+            first_level_steps=steps_per_level if first_level_steps is None else first_level_steps,
             batch_size=batch_size, record=record, progress=bool(progress), loss=loss)
         jax.block_until_ready(validation_loss)
     finally: _progress_bars.pop().close()
-    return PathResult(levels, params, validation_loss, records)
+    return PathResult(levels, params, validation_loss, records, opt_state)
 
 # %% ../nbs/03_fit.ipynb #918c9241
 def _map_first_layer(tree, fn):
@@ -201,20 +211,23 @@ def _first_layer_pull(graphdef, params, X, y, sample_weights, loss='squared'):
 # %% ../nbs/03_fit.ipynb #218c5bda
 def _padded_width(live_counts, # live columns of each member, or of their union
                   smallest:int, # the narrowest padded width
-                  p:int): # the widest
-    "Width of a stage's arrays: the next power of two at or above 1.25 × the largest count, within [smallest, p]."
-    return min(max(smallest, 1 << (int(np.ceil(1.25 * np.max(live_counts))) - 1).bit_length()), p)
+                  p:int, # the widest
+                  spare:float=1.25): # the width is at least this many times the largest count
+    "Width of a stage's arrays: the next power of two at or above `spare` × the largest count, within [smallest, p]."
+    return min(max(smallest, 1 << (int(np.ceil(spare * np.max(live_counts))) - 1).bit_length()), p)
 
 def _stage_columns(alive, # (m, p) bools: each member's live inputs
                    pull, # (m, p): norm of each member's loss gradient on each input's first-layer row
                    smallest:int=64, # the narrowest padded width
-                   widest_own:int|None=None): # the widest per-member arrays allowed (memory); None: no bound
+                   widest_own:int|None=None, # the widest per-member arrays allowed (memory); None: no bound
+                   spare:float=1.25): # width ≥ this × the live columns (the rest: the dead rows pulled hardest)
     "Sorted (m, k) columns of the next stage: each member's own, or for all the union's when that is as cheap."
     p = alive.shape[1]
-    own, shared = _padded_width(alive.sum(1), smallest, p), _padded_width(alive.any(0).sum(), smallest, p)
+    width = lambda counts: _padded_width(counts, smallest, p, spare)
+    own, shared = width(alive.sum(1)), width(alive.any(0).sum())
     if own * 4 > shared or (widest_own is not None and own > widest_own):
         alive, pull = np.broadcast_to(alive.any(0), alive.shape), np.broadcast_to(pull.max(0), pull.shape)
-    size = _padded_width(alive.sum(1), smallest, p)
+    size = width(alive.sum(1))
     # each member: its live columns, then its dead ones pulled hardest back
     return np.sort([np.lexsort((-pull[k], ~alive[k]))[:size] for k in range(len(alive))], axis=1)
 
@@ -234,25 +247,41 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
                     record:Callable|None=None, # as in `fit_path`; its records must have the inputs on their last axis
                     initial_params=None, # as in `fit_path`: parameters (leading member axis) to continue from, all p
                     max_gathered_mb:float=1024., # above this, members share one gathered array (their live union)
+                    first_gather_cells:int=2**21, # a first stage of at least this many cells (rows × p) gathers early
+                    first_gather_steps:int=10, # … this many steps into the first level
+                    first_gather_spare:float=2., # … into arrays this many times the live columns (revivals have room)
                     **kwargs): # the rest of `fit_path`'s settings
     "`fit_path`, computing each stage on the columns still alive (each member's, or their union); covers all p inputs."
     X = np.asarray(X, np.float32)
     n, p = X.shape
     m = np.atleast_2d(np.asarray(sample_weights)).shape[0]
     levels = np.asarray(levels, np.float32)
-    columns, params, parts = np.tile(np.arange(p), (m, 1)), initial_params, []
+    columns, params, parts, opt_state = np.tile(np.arange(p), (m, 1)), initial_params, [], None
     full_graphdef = nnx.split(model_for(p), nnx.Param)[0]  # the network on all p inputs, for the gradient pull
+    steps = kwargs.get('steps_per_level', inspect.signature(fit_path).parameters['steps_per_level'].default)
+    early = initial_params is None and n * p >= first_gather_cells and 0 < first_gather_steps < steps
     if initial_params is not None: starts = list(range(0, len(levels), levels_per_stage))
-    else: starts = [0, *range(1, len(levels), levels_per_stage)]
+    else: starts = [0, *range(1 + early * levels_per_stage, len(levels), levels_per_stage)]
+    if early:  # the warm-up and the first steps of the first level at full width; the level goes on gathered
+        head_settings = dict(kwargs, steps_per_level=first_gather_steps)
+        head = fit_path(model_for(p), X, y, sample_weights, levels[:1], **head_settings)
+        params, opt_state = jax.tree.map(lambda leaf: np.asarray(leaf)[:, -1], head.params), head.opt_state
     for start, stop in zip(starts, starts[1:] + [len(levels)]):
         if params is not None:
             full = _map_first_layer(params, lambda k: _scatter_inputs(k, columns, p, -2))
             alive = np.abs(_masked_leaves(full, input_kernel_mask(full))[0]).max(axis=2) > 0  # (m, p)
             pull = np.asarray(_first_layer_pull(full_graphdef, full, X, y, sample_weights,
                                                 kwargs.get('loss', 'squared')))
-            columns = _stage_columns(alive, pull, smallest, int(max_gathered_mb * 2**20 / (4 * m * n)))
+            spare = 1.25 if opt_state is None else first_gather_spare  # the early gather: mid-level, rows still return
+            columns = _stage_columns(alive, pull, smallest, int(max_gathered_mb * 2**20 / (4 * m * n)), spare)
             params = _map_first_layer(full, lambda kernel: _gather_inputs(kernel, columns))
         settings = kwargs if params is None else dict(kwargs, warmup_steps=0)
+        if opt_state is not None:  # the head's state (full width) gathered like the parameters; the level resumes
+            gather = lambda leaf, first: _gather_inputs(leaf, columns) if first else leaf
+            optimizer = make_optimizer(kwargs.get('penalty', 'group'), 0., 1.)
+            resumed = otu.tree_map_params(optimizer, gather, opt_state, input_kernel_mask(full))
+            settings = dict(settings, first_level_steps=steps - first_gather_steps, initial_opt_state=resumed)
+            opt_state = None
         stage = fit_path(model_for(columns.shape[1]), _member_inputs(X, columns), y, sample_weights,
                          levels[start:stop], record=record, initial_params=params, **settings)
         stage_params = jax.tree.map(np.asarray, stage.params)
