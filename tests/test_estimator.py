@@ -358,15 +358,19 @@ def test_partial_derivatives_spread_over_folds(est, sim):
 
 
 def test_pair_partners_only_above_the_limit():
-    "Wide data: the residual screen pairs columns with the selection and the path's strongest columns only."
+    "Wide data: the residual screen pairs columns with the selection and the path's strongest columns only, 256 in all."
     from sparse_deriv.estimator import PAIR_SCAN_MAX_FEATURES, PAIR_PARTNERS
     est = SparseDerivRegressor()
     p = PAIR_SCAN_MAX_FEATURES + 1
     est.path_derivative_norms_ = np.random.default_rng(0).random((3, 4, p))
     assert est._pair_partners([0], PAIR_SCAN_MAX_FEATURES) is None
-    partners = est._pair_partners([7], p)
-    strongest = np.argsort(-est.path_derivative_norms_.mean(0).max(0))[:PAIR_PARTNERS]
-    assert set(partners) == set(strongest.tolist()) | {7}
+    ranked = [int(j) for j in np.argsort(-est.path_derivative_norms_.mean(0).max(0))]
+    weak = ranked[-1]  # the weakest column, selected: it joins, and the count stays PAIR_PARTNERS
+    partners = est._pair_partners([weak], p)
+    assert len(partners) == PAIR_PARTNERS and partners == sorted(partners)
+    assert set(partners) == set(ranked[:PAIR_PARTNERS - 1]) | {weak}
+    strong = ranked[0]  # a selected column among the strongest takes no extra place
+    assert set(est._pair_partners([strong], p)) == set(ranked[:PAIR_PARTNERS])
 
 
 def test_second_stage_batches_on_many_rows(monkeypatch):
