@@ -272,8 +272,8 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
             alive = np.abs(_masked_leaves(full, input_kernel_mask(full))[0]).max(axis=2) > 0  # (m, p)
             pull = np.asarray(_first_layer_pull(full_graphdef, full, X, y, sample_weights,
                                                 kwargs.get('loss', 'squared')))
-            spare = 1.25 if opt_state is None else first_gather_spare  # the early gather: mid-level, rows still return
-            columns = _stage_columns(alive, pull, smallest, int(max_gathered_mb * 2**20 / (4 * m * n)), spare)
+            early_room = {} if opt_state is None else dict(spare=first_gather_spare)  # mid-level, rows still return
+            columns = _stage_columns(alive, pull, smallest, int(max_gathered_mb * 2**20 / (4 * m * n)), **early_room)
             params = _map_first_layer(full, lambda kernel: _gather_inputs(kernel, columns))
         settings = kwargs if params is None else dict(kwargs, warmup_steps=0)
         if opt_state is not None:  # the head's state (full width) gathered like the parameters; the level resumes
