@@ -7,6 +7,7 @@ effects), on pure-noise y, and on Friedman #1, with `LassoCV` beside it on the s
     python benchmarks/hard_suite.py --options '{"second_stage": false}'   # any SparseDerivRegressor settings
     python benchmarks/hard_suite.py --designs block_interactions,toeplitz_mixed,genotype --seeds 3 --p 10000 \
         --noise-seeds 0 --friedman-seeds 0                      # the designs drawn with 10,000 inputs
+    python benchmarks/hard_suite.py --designs '' --friedman-seeds 0 --noise-seeds 10 --noise-n 1000 --noise-p 10000
 
 Every fit runs with default sizes and default settings unless --options says otherwise. Figures per design: mean
 and minimum F1 of the selection, mean TPR, false inputs kept (mean and maximum), R² against the noiseless signal
@@ -24,11 +25,17 @@ from sparse_deriv import SparseDerivRegressor
 from sparse_deriv.data import HARD_DESIGNS, DESIGNS
 from sparse_deriv.select import selection_metrics
 
-def one_fit(design, seed, options, p=None):
-    "Fit our estimator and LassoCV on one draw (with `p` inputs; None: the design's default); return a tidy row."
+def path_gain_se(est):
+    "The path's CV gain over the mean at the chosen level, in standard errors of the mean over folds."
+    gain = est.null_cv_error_ - est.cv_validation_loss_[:, est.level_index_]
+    return float(gain.mean() / (gain.std(ddof=1) / np.sqrt(len(gain))))
+
+def one_fit(design, seed, options, n=None, p=None):
+    "Fit our estimator and LassoCV on one draw (`n` rows, `p` inputs; None: the design's default); a tidy row."
     make = DESIGNS[design]
     size = {} if p is None else dict(p=p)
-    train, test = make(seed=seed, **size), make(n=2000, seed=seed + 1000, **size)
+    train_size = size if n is None else dict(size, n=n)
+    train, test = make(seed=seed, **train_size), make(n=2000, seed=seed + 1000, **size)
     r2 = lambda pred: 1 - np.mean((pred - test.signal) ** 2) / np.var(test.signal) if np.var(test.signal) > 0 else np.nan
     start = time.perf_counter()
     with warnings.catch_warnings():
@@ -42,6 +49,7 @@ def one_fit(design, seed, options, p=None):
     return dict(design=design, n=train.n, p=train.p, seed=seed, f1=ours['f1'], tpr=ours['tpr'], tp=ours['tp'], fp=ours['fp'],
                 n_selected=ours['n_selected'], r2_signal=r2(est.predict(test.X)), fit_s=fit_s,
                 first_stage_selected=int(est.first_stage_support_.sum()), bound=est.expected_false_selections_,
+                gain_se=path_gain_se(est),
                 steps=est.selection_steps_.drop(columns=['cv_before', 'cv_after']).round(2).to_dict('records'),
                 truth=train.relevant.tolist(), selected=np.flatnonzero(est.support_).tolist(),
                 lasso_f1=theirs['f1'], lasso_fp=theirs['fp'], lasso_r2_signal=r2(lasso.predict(test.X)), lasso_s=lasso_s)
@@ -65,6 +73,8 @@ def main():
     parser.add_argument('--friedman-seeds', type=int, default=5, help='Friedman #1 (n=1000, p=100) seeds (0 to skip)')
     parser.add_argument('--options', default='{}', help='JSON of SparseDerivRegressor settings')
     parser.add_argument('--p', type=int, help="inputs of every design's draws (default: each design's own)")
+    parser.add_argument('--noise-n', type=int, default=200, help='rows of the pure-noise draws')
+    parser.add_argument('--noise-p', type=int, default=500, help='inputs of the pure-noise draws')
     parser.add_argument('--out', help='also write every row to this CSV')
     args = parser.parse_args()
     options = json.loads(args.options)
@@ -74,9 +84,11 @@ def main():
     print(f"options {options}; {len(plan)} fits", flush=True)
     rows = []
     for design, seed in plan:
-        row = one_fit(design, seed, options, args.p if design in HARD_DESIGNS else None); rows.append(row)
+        size = dict(n=args.noise_n, p=args.noise_p) if design == 'pure_noise' else {}
+        if design in HARD_DESIGNS: size = dict(p=args.p)
+        row = one_fit(design, seed, options, **size); rows.append(row)
         print(f"{design:>20} seed {seed:>2}: F1 {row['f1']:.2f} TP {row['tp']} FP {row['fp']} R2 {row['r2_signal']:.3f} "
-              f"{row['fit_s']:.1f}s | lasso F1 {row['lasso_f1']:.2f} FP {row['lasso_fp']} R2 {row['lasso_r2_signal']:.3f}", flush=True)
+              f"{row['fit_s']:.1f}s path gain {row['gain_se']:.1f} SE | lasso F1 {row['lasso_f1']:.2f} FP {row['lasso_fp']} R2 {row['lasso_r2_signal']:.3f}", flush=True)
         if args.out: pd.DataFrame(rows).to_csv(args.out, index=False)
     df = pd.DataFrame(rows)
     pd.set_option('display.width', 200)
@@ -89,7 +101,7 @@ def main():
               f"min R2 (design mean) {hard.groupby('design').r2_signal.mean().min():.3f}, max fit {hard.fit_s.max():.1f}s")
     noise = df[df.design == 'pure_noise']
     if len(noise):
-        print(f"pure noise (n=200, p=500): empty selection in {int((noise.n_selected == 0).sum())} of {len(noise)} seeds; "
+        print(f"pure noise (n={args.noise_n}, p={args.noise_p}): empty selection in {int((noise.n_selected == 0).sum())} of {len(noise)} seeds; "
               f"inputs selected per seed {noise.n_selected.tolist()}; LassoCV empty in {int((noise.lasso_fp == 0).sum())}")
 
 if __name__ == '__main__': main()

@@ -8,7 +8,8 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 __all__ = ['REFIT_CHECK_STEPS', 'DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'SECOND_STAGE_BATCH', 'MAX_SINGLE_DROPS',
            'EXTRA_MAX_CORRELATION', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'INTERACTION_ROWS',
            'default_levels', 'auto_batch_size', 'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit',
-           'judging_folds', 'compilation_cache_directory', 'use_compilation_cache', 'SparseDerivClassifier']
+           'chance_drop_cost', 'judging_folds', 'compilation_cache_directory', 'use_compilation_cache',
+           'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
 import os
@@ -24,6 +25,7 @@ from flax import nnx
 from sklearn.base import BaseEstimator, RegressorMixin, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from scipy.special import softmax
+from scipy.stats import chi2
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, check_random_state, check_array
 from .data import constant_columns, non_numeric_columns, quoted, incomplete_message
@@ -70,6 +72,7 @@ class SparseDerivEstimator(SelectorMixin, BaseEstimator):
                  max_false_selections:float|None=None, # 'stable': if set, the bound on E[false selections] to keep
                  min_gain_se:float=1.0, # CV gain (in SEs) over the mean needed to select anything, and by an addition
                  max_drop_cost_se:float=0.5, # the second stage drops an input whose removal costs at most this many SEs
+                 chance_alpha:float|None=0.05, # p > a fold's rows: keep only inputs worth more than chance gives (None: off)
                  second_stage:bool=True, # drop inputs the CV does not need, then screen residuals for pairs, squares
                  second_stage_rounds:int=8, # most inputs or pairs the second stage adds
                  second_stage_width:int=16, # width of the networks comparing sets of inputs in the second stage
@@ -90,7 +93,7 @@ class SparseDerivEstimator(SelectorMixin, BaseEstimator):
         self.selection_min_fraction, self.refit = selection_min_fraction, refit
         self.learning_rate, self.linear = learning_rate, linear
         self.max_false_selections, self.min_gain_se, self.second_stage = max_false_selections, min_gain_se, second_stage
-        self.max_drop_cost_se = max_drop_cost_se
+        self.max_drop_cost_se, self.chance_alpha = max_drop_cost_se, chance_alpha
         self.second_stage_rounds, self.second_stage_width = second_stage_rounds, second_stage_width
         self.extend_levels = extend_levels
         self.warmup_steps, self.steps_per_level, self.refit_steps = warmup_steps, steps_per_level, refit_steps
@@ -132,6 +135,9 @@ def _check_params(est, n, n_features):
         _must(isinstance(value, (int, float, np.number)) and np.isfinite(value),
               f"{name} must be a finite number, got {value!r}")
     check_fraction(est.selection_min_fraction, 'selection_min_fraction')
+    alpha = est.chance_alpha
+    _must(alpha is None or (isinstance(alpha, (int, float, np.number)) and 0 < alpha < 1),
+          f"chance_alpha must be None or a number between 0 and 1, got {alpha!r}")
     for name in ('depth', 'width', 'warmup_steps', 'steps_per_level', 'refit_steps', 'second_stage_rounds',
                  'second_stage_width', 'extend_levels'):
         value, least = getattr(est, name), 1 if name in ('depth', 'width', 'second_stage_width') else 0
@@ -392,6 +398,17 @@ def _select(self:SparseDerivEstimator, fold_norms):
     else: support = np.ones(p, bool)
     self.support_ = np.asarray(support, bool)
 
+# %% ../nbs/06_estimator.ipynb #c7a1d2e1
+def chance_drop_cost(cv_error:float, # CV(S), the held-out error of the selection (σ² for the squared loss)
+                     n:int, # rows
+                     p:int, # inputs the selection was chosen from
+                     alpha:float=0.05, # chance that the strongest of p noise inputs is worth more
+                     loss:str='squared', # one of `LOSSES`
+                     n_classes:int=2): # C, for 'softmax'
+    "The drop cost that the strongest of p pure-noise inputs exceeds with probability at most `alpha`."
+    quantile = chi2.isf(alpha / p, n_classes - 1 if loss == 'softmax' else 1)
+    return cv_error * quantile / n if loss == 'squared' else quantile / (2 * n)
+
 # %% ../nbs/06_estimator.ipynb #7742484c
 SECOND_STAGE_BATCH = 1024 # rows per step of the second stage's comparisons above twice this many rows
 
@@ -405,7 +422,7 @@ def _compare(self:SparseDerivEstimator, sets, Z, z_y, folds, seed):
                         activation=self.refit_activation, learning_rate=self.learning_rate, seed=seed, **schedule,
                         least_squares=self.linear and self.loss_ == 'squared', **self._loss_kwargs())
 
-_STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken'] # the columns of `selection_steps_`
+_STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken', 'chance_cost'] # `selection_steps_`
 
 def _gain_se(gain): # per-fold decrease of the held-out error, (K,)
     "Mean decrease in standard errors of the mean (0 when every fold agrees on no change)."
@@ -431,8 +448,8 @@ def _keep_prefix(self:SparseDerivEstimator, S, Z, z_y, folds, seed):
 @patch
 def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed,
               judges=None): # (K, p) bools: the folds that judge each input (`judging_folds`); None: all
-    "Drop inputs from `S` while the cheapest removal costs at most `max_drop_cost_se`; S and its out-of-fold fit."
-    fitted = None
+    "Drop inputs from `S` while the cheapest removal costs at most `max_drop_cost_se`; S, its fit and the last step."
+    fitted = step = None
     while len(S) > 0:
         sets = [S] + [[c for c in S if c != j] for j in S]
         result = self._compare(sets, Z, z_y, folds, seed)
@@ -441,12 +458,26 @@ def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed,
         best = 1 + int(np.argmax(gains.mean(1)))
         gain_se = _gain_se(gains[best - 1])
         taken = -gain_se <= self.max_drop_cost_se
-        steps.append(dict(step='drop', inputs=sorted(set(S) - set(sets[best])), cv_before=result.cv_error[0],
-                          cv_after=result.cv_error[best], gain_se=gain_se, taken=taken))
+        step = dict(step='drop', inputs=sorted(set(S) - set(sets[best])), cv_before=result.cv_error[0],
+                    cv_after=result.cv_error[best], gain_se=gain_se, taken=taken)
+        steps.append(step)
         S, fitted = (sets[best], result.out_of_fold[best]) if taken else (S, result.out_of_fold[0])
         if not taken: break
     if fitted is None: fitted = self._compare([S], Z, z_y, folds, seed).out_of_fold[0]
-    return S, fitted
+    return S, fitted, (step if len(S) else None)  # the cheapest drop from S, not taken (None when S is empty)
+
+@patch
+def _beyond_chance(self:SparseDerivEstimator, S, last, steps, Z, z_y, folds, seed, judges):
+    "Where p exceeds a fold's rows, drop the cheapest input of `S` while its cost is within `chance_drop_cost`; S."
+    n, p = Z.shape
+    if self.chance_alpha is None or p <= n - n // self.cv: return S
+    while last is not None:  # `last`: the backward pass's final step, the cheapest drop from S (not taken)
+        reach = chance_drop_cost(last['cv_before'], n, p, self.chance_alpha, **self._loss_kwargs())
+        taken = last['cv_after'] - last['cv_before'] <= reach
+        steps.append(dict(last, step='chance', taken=taken, chance_cost=reach))
+        if not taken: break
+        S, _, last = self._backward([j for j in S if j not in last['inputs']], steps, Z, z_y, folds, seed, judges)
+    return S
 
 EXTRA_MAX_CORRELATION = 0.5 # a round's further additions may correlate at most this much with any input kept
 
@@ -487,7 +518,7 @@ def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
     judges = judging_folds(self.path_derivative_norms_[:, self.level_index_], self.support_, self.selection_share,
                            self.input_groups_)
     if len(S) > MAX_SINGLE_DROPS: S, steps = self._keep_prefix(S, Z, z_y, folds, seed)
-    S, fitted = self._backward(S, steps, Z, z_y, folds, seed, judges)
+    S, fitted, last = self._backward(S, steps, Z, z_y, folds, seed, judges)
     residuals, added = self._residuals(z_y, fitted), False
     for round_ in range(self.second_stage_rounds if residuals is not None else 0):
         candidates, _, _ = interaction_screen(residuals, Z, exclude=S, seed=seed + round_,
@@ -511,7 +542,8 @@ def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
                 steps.append(dict(step='add', inputs=list(candidates[i - 1]), cv_before=result.cv_error[0],
                                   cv_after=result.cv_error[i], gain_se=gain_i, taken=True))
                 S = sorted(S + list(candidates[i - 1]))
-    if added and len(S) > 1: S, _ = self._backward(S, steps, Z, z_y, folds, seed, judges)
+    if added: S, _, last = self._backward(S, steps, Z, z_y, folds, seed, judges)
+    S = self._beyond_chance(S, last, steps, Z, z_y, folds, seed, judges)
     self.support_ = np.isin(np.arange(Z.shape[1]), S)
     self.selection_steps_ = pd.DataFrame(steps, columns=_STEP_COLUMNS)
 

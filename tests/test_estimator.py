@@ -254,6 +254,7 @@ BAD_SETTINGS = {
     "refit_steps": (20, "refit_steps must be at least 25"),
     "batch_size": (10_000, "batch_size must be"),
     "levels": ([-1.0], "levels must be"),
+    "chance_alpha": (1.5, "chance_alpha must be None or a number between 0 and 1"),
 }
 
 @pytest.mark.parametrize("name", list(BAD_SETTINGS))
