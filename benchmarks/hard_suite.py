@@ -88,7 +88,8 @@ def main():
         if design in HARD_DESIGNS: size = dict(p=args.p)
         row = one_fit(design, seed, options, **size); rows.append(row)
         print(f"{design:>20} seed {seed:>2}: F1 {row['f1']:.2f} TP {row['tp']} FP {row['fp']} R2 {row['r2_signal']:.3f} "
-              f"{row['fit_s']:.1f}s path gain {row['gain_se']:.1f} SE | lasso F1 {row['lasso_f1']:.2f} FP {row['lasso_fp']} R2 {row['lasso_r2_signal']:.3f}", flush=True)
+              f"{row['fit_s']:.1f}s path gain {row['gain_se']:.1f} SE | lasso F1 {row['lasso_f1']:.2f} "
+              f"FP {row['lasso_fp']} R2 {row['lasso_r2_signal']:.3f}", flush=True)
         if args.out: pd.DataFrame(rows).to_csv(args.out, index=False)
     df = pd.DataFrame(rows)
     pd.set_option('display.width', 200)
@@ -101,7 +102,8 @@ def main():
               f"min R2 (design mean) {hard.groupby('design').r2_signal.mean().min():.3f}, max fit {hard.fit_s.max():.1f}s")
     noise = df[df.design == 'pure_noise']
     if len(noise):
-        print(f"pure noise (n={args.noise_n}, p={args.noise_p}): empty selection in {int((noise.n_selected == 0).sum())} of {len(noise)} seeds; "
-              f"inputs selected per seed {noise.n_selected.tolist()}; LassoCV empty in {int((noise.lasso_fp == 0).sum())}")
+        print(f"pure noise (n={args.noise_n}, p={args.noise_p}): empty selection in "
+              f"{int((noise.n_selected == 0).sum())} of {len(noise)} seeds; inputs selected per seed "
+              f"{noise.n_selected.tolist()}; LassoCV empty in {int((noise.lasso_fp == 0).sum())}")
 
 if __name__ == '__main__': main()
