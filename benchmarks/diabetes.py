@@ -5,7 +5,8 @@ five random 75/25 splits.
     python benchmarks/diabetes.py --options '{"linear": false}'    # any SparseDerivRegressor settings
     python benchmarks/diabetes.py --splits 10 --frame              # more splits; `sex` as a text column
 
-Prints one row per split (R² of both, inputs selected, fit time) and the means, and the R² of least squares on our
+Prints one row per split (R² of both, inputs selected, the relaxed fit's weight of the path's networks, fit time) and
+the means, and the R² of least squares on our
 selected inputs: it separates what the selection leaves out from what the network adds. The data ship with scikit-learn
 (already centred and scaled); `--frame` passes a DataFrame whose `sex` column holds text, to exercise the encoding.
 """
@@ -45,13 +46,15 @@ def main():
                                       else X_train[:, selected], y_train) if est.support_.any() else None)
         ols_r2 = 0. if ols is None else ols.score(lasso_test.loc[:, lasso_X.columns.str.startswith(tuple(selected))] if args.frame
                                                   else X_test[:, selected], y_test)
-        rows.append(dict(split=seed, ours=est.score(X_test, y_test), lasso=lasso.score(lasso_test, y_test), ols_selected=ols_r2,
-                         selected=int(est.support_.sum()), lasso_selected=int((lasso.coef_ != 0).sum()), fit_s=fit_s))
-        print(f"split {seed}: R² ours {rows[-1]['ours']:.3f} ({rows[-1]['selected']} inputs, {fit_s:.1f} s) | "
+        rows.append(dict(split=seed, ours=est.score(X_test, y_test), lasso=lasso.score(lasso_test, y_test),
+                         ols_selected=ols_r2, selected=int(est.support_.sum()), relaxed=est.relaxed_weight_,
+                         lasso_selected=int((lasso.coef_ != 0).sum()), fit_s=fit_s))
+        print(f"split {seed}: R² ours {rows[-1]['ours']:.3f} ({rows[-1]['selected']} inputs, "
+              f"relaxed weight {rows[-1]['relaxed']:.2f}, {fit_s:.1f} s) | "
               f"LassoCV {rows[-1]['lasso']:.3f} ({rows[-1]['lasso_selected']} inputs) | "
               f"least squares on our inputs {rows[-1]['ols_selected']:.3f}", flush=True)
     df = pd.DataFrame(rows)
-    print(f"\nmean held-out R² over {len(df)} splits: ours {df.ours.mean():.3f}, LassoCV {df.lasso.mean():.3f}; "
+    print(f"\nmean held-out R² over {len(df)} splits: ours {df.ours.mean():.4f}, LassoCV {df.lasso.mean():.4f}; "
           f"ours minus LassoCV per split {np.round(df.ours - df.lasso, 3).tolist()}; "
           f"least squares on our selected inputs {df.ols_selected.mean():.3f}")
 

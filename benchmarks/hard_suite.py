@@ -49,10 +49,14 @@ def one_fit(design, seed, options, n=None, p=None):
     return dict(design=design, n=train.n, p=train.p, seed=seed, f1=ours['f1'], tpr=ours['tpr'], tp=ours['tp'], fp=ours['fp'],
                 n_selected=ours['n_selected'], r2_signal=r2(est.predict(test.X)), fit_s=fit_s,
                 first_stage_selected=int(est.first_stage_support_.sum()), bound=est.expected_false_selections_,
-                gain_se=path_gain_se(est),
+                gain_se=path_gain_se(est), relaxed=est.relaxed_weight_,
                 steps=est.selection_steps_.drop(columns=['cv_before', 'cv_after']).round(2).to_dict('records'),
                 truth=train.relevant.tolist(), selected=np.flatnonzero(est.support_).tolist(),
                 lasso_f1=theirs['f1'], lasso_fp=theirs['fp'], lasso_r2_signal=r2(lasso.predict(test.X)), lasso_s=lasso_s)
+
+def relaxed(row):
+    "The relaxed fit's weight of the path's networks, where it is above 0."
+    return f" relaxed {row['relaxed']:.2f}" if row['relaxed'] else ""
 
 def summary(rows):
     "Per design: mean and minimum F1, TPR, false inputs, R² against the signal, median fit time; LassoCV beside."
@@ -88,7 +92,7 @@ def main():
         if design in HARD_DESIGNS: size = dict(p=args.p)
         row = one_fit(design, seed, options, **size); rows.append(row)
         print(f"{design:>20} seed {seed:>2}: F1 {row['f1']:.2f} TP {row['tp']} FP {row['fp']} R2 {row['r2_signal']:.3f} "
-              f"{row['fit_s']:.1f}s path gain {row['gain_se']:.1f} SE | lasso F1 {row['lasso_f1']:.2f} "
+              f"{row['fit_s']:.1f}s path gain {row['gain_se']:.1f} SE{relaxed(row)} | lasso F1 {row['lasso_f1']:.2f} "
               f"FP {row['lasso_fp']} R2 {row['lasso_r2_signal']:.3f}", flush=True)
         if args.out: pd.DataFrame(rows).to_csv(args.out, index=False)
     df = pd.DataFrame(rows)

@@ -97,6 +97,7 @@ def results_summary(est:SparseDerivEstimator, # a fitted estimator
     return dict(settings=settings, **kind, n_train=int(n_train), n_test=int(n_test), n_features=int(est.n_features_in_),
                 selected=[o for o, keep in zip(names, est.support_) if keep],
                 r2={k: float(v) for k, v in r2.items()}, level=float(est.level_), cv_folds=int(est.cv),
+                relaxed_weight=float(est.relaxed_weight_),
                 fit_seconds={k: round(float(v), 3) for k, v in est.fit_times_.items()},
                 variables=json.loads(table.reset_index().to_json(orient='records')),
                 text_levels={names[j]: list(map(str, levels)) for j, levels in getattr(est, 'categories_', {}).items()})
@@ -106,6 +107,14 @@ def _names(names, limit=40):
     "Names joined by commas, at most `limit` of them, or '(none)'."
     if not names: return '(none)'
     return ', '.join(names[:limit]) + (f", … ({len(names) - limit} more)" if len(names) > limit else '')
+
+def _level_line(summary):
+    "The chosen level, and what the final model is: the refit, the path's networks, or their relaxed mix."
+    line = f"level {summary['level']:.3g} chosen by {summary['cv_folds']}-fold cross-validation"
+    if (weight := summary.get('relaxed_weight')) is None: return line
+    if weight == 0: return line + "; final model: the refit on the selected inputs"
+    if weight == 1: return line + "; final model: the path's networks at that level"
+    return line + f"; final model: the refit mixed with the path's networks (weight {weight:.2f} on the path's)"
 
 def _r2_line(summary):
     if summary.get('task') == 'classification':
@@ -131,8 +140,7 @@ def format_report(summary:dict, # from `results_summary`
         m = summary['selection_metrics']
         lines.append(f"truth    ({len(summary['truth'])} of {p}): {_names(summary['truth'])}  ->  F1 {m['f1']:.2f} "
                      f"({m['tp']} found, {m['fp']} false positives, {m['fn']} missed)")
-    lines += [_r2_line(summary),
-              f"level {summary['level']:.3g} chosen by {summary['cv_folds']}-fold cross-validation",
+    lines += [_r2_line(summary), _level_line(summary),
               f"fit time {t['total']:.1f} s (CV path {t['path']:.1f} s, final model {t['final']:.1f} s; "
               "a process's first fit includes JAX compilation)"]
     return '\n'.join(lines)
@@ -300,7 +308,7 @@ def _summary_lines(summary):
         lines.append(f"truth: {_names(summary['truth'])}; F1 {m['f1']:.2f} ({m['tp']} found, "
                      f"{m['fp']} false positives, {m['fn']} missed)")
     lines += [f"fitted on {summary['n_train']} rows, {summary['n_test']} held out", _r2_line(summary),
-              f"level {summary['level']:.3g} chosen by {summary['cv_folds']}-fold cross-validation",
+              _level_line(summary),
               f"fit time {t['total']:.1f} s (CV path {t['path']:.1f} s, final model {t['final']:.1f} s)"]
     return '<ul class="summary">\n' + ''.join(f'<li>{_e(o)}</li>\n' for o in lines) + '</ul>'
 

@@ -6,10 +6,10 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/estimator.html.md"""
 
 # %% auto #0
 __all__ = ['REFIT_CHECK_STEPS', 'DISCRETE_MAX_LEVELS', 'ACTIVE_MIN_FEATURES', 'SECOND_STAGE_BATCH', 'MAX_SINGLE_DROPS',
-           'EXTRA_MAX_CORRELATION', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'PREDICT_ROWS', 'INTERACTION_ROWS',
-           'default_levels', 'auto_batch_size', 'SparseDerivEstimator', 'SparseDerivRegressor', 'CentredLogit',
-           'chance_drop_cost', 'judging_folds', 'compilation_cache_directory', 'use_compilation_cache',
-           'SparseDerivClassifier']
+           'EXTRA_MAX_CORRELATION', 'PAIR_SCAN_MAX_FEATURES', 'PAIR_PARTNERS', 'RELAXED_WEIGHTS', 'PREDICT_ROWS',
+           'INTERACTION_ROWS', 'default_levels', 'auto_batch_size', 'SparseDerivEstimator', 'SparseDerivRegressor',
+           'CentredLogit', 'chance_drop_cost', 'judging_folds', 'relaxed_weight', 'Mixture',
+           'compilation_cache_directory', 'use_compilation_cache', 'SparseDerivClassifier']
 
 # %% ../nbs/06_estimator.ipynb #c3bc3f7a
 import os
@@ -32,7 +32,7 @@ from .data import constant_columns, non_numeric_columns, quoted, incomplete_mess
 from .nets import init_sparse_mlp, ACTIVATIONS, with_init_signature
 import pandas as pd
 from .fit import (PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level,
-                              cv_error, null_cv_error, compare_sets, column_bucket)
+                              cv_error, null_cv_error, compare_sets, column_bucket, row_losses)
 from .derivs import partial_derivatives, derivative_norms, interaction_strengths, level_effects
 from .select import (select_gap, selection_frequency, expected_false_selections, probability_threshold,
                                  interaction_screen, check_fraction)
@@ -77,7 +77,7 @@ class SparseDerivEstimator(SelectorMixin, BaseEstimator):
                  second_stage_rounds:int=8, # most inputs or pairs the second stage adds
                  second_stage_width:int=16, # width of the networks comparing sets of inputs in the second stage
                  extend_levels:int=4, # sparser levels added when the CV minimum sits at the grid's sparse edge
-                 refit:bool=True, # refit unpenalised networks on the selected inputs
+                 refit:bool|str='relaxed', # True: unpenalised networks on the selected inputs; False: the path's; 'relaxed': their mix with the lowest held-out error
                  linear:bool=True, # refit networks have a linear term and start at the least-squares linear fit
                  learning_rate:float=1e-2, # step size of the (AMSGrad) steps
                  warmup_steps:int=100, # unpenalised steps before the path
@@ -135,6 +135,8 @@ def _check_params(est, n, n_features):
         _must(isinstance(value, (int, float, np.number)) and np.isfinite(value),
               f"{name} must be a finite number, got {value!r}")
     check_fraction(est.selection_min_fraction, 'selection_min_fraction')
+    _must(isinstance(est.refit, (bool, np.bool_)) or est.refit == 'relaxed',
+          f"refit must be True, False or 'relaxed', got {est.refit!r}")
     alpha = est.chance_alpha
     _must(alpha is None or (isinstance(alpha, (int, float, np.number)) and 0 < alpha < 1),
           f"chance_alpha must be None or a number between 0 and 1, got {alpha!r}")
@@ -549,10 +551,18 @@ def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
 
 # %% ../nbs/06_estimator.ipynb #3c110ca9
 @patch
+def _path_networks(self:SparseDerivEstimator, Z, path):
+    "The folds' penalised networks at the chosen level, as (graphdef, members); they read every column."
+    network = init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation, out_features=self.n_outputs_)
+    return nnx.split(network, nnx.Param)[0], jax.tree.map(lambda leaf: np.asarray(leaf)[:, self.level_index_], path.params)
+
+@patch
 def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed):
-    "The K fold networks of f̂: refits on the selected columns only (gathered, padded), or the path's networks."
+    "The K fold networks of f̂: refits on the selected columns only (gathered, padded), the path's, or their mix."
     if not self.encoded_support_.any():
         warnings.warn("No input was selected: the fitted function is the mean of y (a constant).")
+    self.relaxed_weight_, self.path_graphdef_, self.path_members_ = float(not self.refit), None, None
+    self.relaxed_cv_error_ = None
     if self.refit:
         selected = np.flatnonzero(self.encoded_support_)
         self.columns_ = np.zeros(column_bucket(len(selected)), np.int64)
@@ -565,18 +575,68 @@ def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed)
                                         learning_rate=self.learning_rate, max_steps=self.refit_steps,
                                         batch_size=batch_size, seed=seed, linear_start=self.linear, loss=self.loss_,
                                         groups=np.zeros(len(folds)))
-    else:
-        path_network = init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation,
-                                       out_features=self.n_outputs_)
-        self.graphdef_, self.columns_ = nnx.split(path_network, nnx.Param)[0], None
-        self.members_ = jax.tree.map(lambda leaf: np.asarray(leaf)[:, self.level_index_], path.params)
-        self.input_mask_ = np.ones(Z.shape[1], np.float32)
+    if isinstance(self.refit, str) and self.encoded_support_.any(): self._relax(Z, z_y, folds, path)
+    if self.relaxed_weight_ == 1.:  # the path's networks alone
+        (self.graphdef_, self.members_), self.columns_ = self._path_networks(Z, path), None
+        self.input_mask_, self.path_graphdef_, self.path_members_ = np.ones(Z.shape[1], np.float32), None, None
+
+
+# %% ../nbs/06_estimator.ipynb #a7e1c002
+RELAXED_WEIGHTS = np.linspace(0., 1., 21) # the weights γ of the path's networks that `relaxed_weight` tries
+
+def relaxed_weight(refit_outputs, # (K, n), or (K, n, C) logits: each fold's refit at every row
+                   path_outputs, # the same for each fold's path network at the chosen level
+                   y, # targets, (n,): values, or class codes 0 … C−1
+                   sample_weights, # (K, n) fold masks (1 train, 0 held out)
+                   loss:str='squared'): # one of `LOSSES`
+    "γ whose mix (1 − γ)·refit + γ·path has the lowest held-out error (mean over folds), and that error for each γ."
+    held_out = 1. - np.asarray(sample_weights, np.float64)
+    fold_losses = jax.vmap(partial(row_losses, loss=loss), in_axes=(0, None))
+    mixes = [(1 - g) * refit_outputs + g * path_outputs for g in RELAXED_WEIGHTS]
+    errors = np.array([((np.asarray(fold_losses(mix, y), np.float64) * held_out).sum(1) / held_out.sum(1)).mean()
+                       for mix in mixes])
+    return float(RELAXED_WEIGHTS[np.argmin(errors)]), errors
+
+# %% ../nbs/06_estimator.ipynb #a7e1c005
+@with_init_signature
+class Mixture(nnx.Module):
+    "(1 − weight)·first(x) + weight·second(x): two fitted functions of the same inputs, mixed."
+    def __init__(self, first:nnx.Module, second:nnx.Module, weight:float):
+        self.first, self.second, self.weight = first, second, nnx.Variable(jnp.asarray(weight, jnp.float32))
+
+    def __call__(self, x): # inputs, (n, p)
+        "The mixed outputs, (n,) or (n, C)."
+        return (1 - self.weight[...]) * self.first(x) + self.weight[...] * self.second(x)
+
+@partial(jax.jit, static_argnames='graphdef')
+def _fold_outputs(graphdef, members, X):
+    "Each fold network's outputs at every row of X: (K, n), or (K, n, C)."
+    return jax.vmap(lambda params: nnx.merge(graphdef, params)(X))(members)
+
+@patch
+def _relax(self:SparseDerivEstimator, Z, z_y, folds, path):
+    "Set `relaxed_weight_` and its CV errors; keep the path's networks at the chosen level if they take part."
+    path_graphdef, path_members = self._path_networks(Z, path)
+    refit_outputs = _fold_outputs(self.graphdef_, self.members_, jnp.asarray(Z)[:, self.columns_] * self.input_mask_)
+    path_outputs = _fold_outputs(path_graphdef, path_members, jnp.asarray(Z))
+    self.relaxed_weight_, self.relaxed_cv_error_ = relaxed_weight(refit_outputs, path_outputs, z_y, folds, self.loss_)
+    if 0 < self.relaxed_weight_ < 1: self.path_graphdef_, self.path_members_ = path_graphdef, path_members
 
 # %% ../nbs/06_estimator.ipynb #326b5b32
 @patch
-def _standardized_function(self:SparseDerivEstimator):
-    "The fitted function on standardized inputs: the `Ensemble` of the fold networks."
-    return Ensemble(self.graphdef_, self.members_, self.input_mask_, self.columns_)
+def _standardized_function(self:SparseDerivEstimator,
+                           member:int|None=None): # one fold's network (or mix) only; None: the average over folds
+    "The fitted function on standardized inputs: the `Ensemble` of the fold networks, or its `Mixture` with the path's."
+    pick = (lambda tree: tree) if member is None else partial(jax.tree.map, lambda leaf: leaf[member:member + 1])
+    f = Ensemble(self.graphdef_, pick(self.members_), self.input_mask_, self.columns_)
+    if getattr(self, 'path_members_', None) is None: return f
+    path = Ensemble(self.path_graphdef_, pick(self.path_members_), np.ones(len(self.x_mean_), np.float32))
+    return Mixture(f, path, self.relaxed_weight_)
+
+@patch
+def _reads_every_input(self:SparseDerivEstimator):
+    "Whether f̂ reads every column (the path's networks take part), not only the selected ones."
+    return self.columns_ is None or getattr(self, 'path_members_', None) is not None
 
 @patch
 def _encoded(self:SparseDerivEstimator, X):
@@ -620,12 +680,9 @@ def predict(self:SparseDerivRegressor,
 @patch
 def _effects(self:SparseDerivEstimator, Z, batch_size:int=1024, member:int|None=None, output:int|None=None):
     "(n, p) standardized effects: derivatives, difference quotients (discrete), level effects (text); or one member's."
-    f, groups = self._standardized_function(), self.input_groups_
-    if member is not None:
-        one = jax.tree.map(lambda leaf: leaf[member:member + 1], self.members_)
-        f = Ensemble(self.graphdef_, one, self.input_mask_, self.columns_)
+    f, groups = self._standardized_function(member), self.input_groups_
     if output is not None: f = CentredLogit(f, output)  # one class's centred logit
-    used = self.encoded_support_ if self.refit else np.ones(len(groups), bool)  # a refit reads the selected columns
+    used = np.ones(len(groups), bool) if self._reads_every_input() else self.encoded_support_  # a refit: the selected
     encoded = {j: int(np.searchsorted(groups, j)) for j in range(self.n_features_in_)}
     discrete = {encoded[j]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
                 for j, levels in self.discrete_levels_.items() if used[encoded[j]]}
@@ -669,6 +726,14 @@ def partial_derivatives(self:SparseDerivEstimator,
 # %% ../nbs/06_estimator.ipynb #31a24d39
 INTERACTION_ROWS = 500 # training rows kept for `interaction_strengths_` (computed when first read)
 
+class _HeldAtMeans(nnx.Module):
+    "`f` of all p standardized inputs as a function of `columns` alone, the others held at their means (0)."
+    def __init__(self, f:nnx.Module, columns, p:int): # columns as an array: one compiled program for any of them
+        self.f, self.columns, self.p = f, nnx.Variable(jnp.asarray(columns, jnp.int32)), p
+
+    def __call__(self, x): # rows of the chosen columns, (n, k)
+        return self.f(jnp.zeros((x.shape[0], self.p), x.dtype).at[:, self.columns[...]].set(x))
+
 @patch
 def _interaction_strengths(self:SparseDerivEstimator,
                            Zs, # standardized rows on the selected columns, (m, k) (`encoded_support_`'s order)
@@ -680,9 +745,8 @@ def _interaction_strengths(self:SparseDerivEstimator,
     inputs = np.unique(self.input_groups_[selected])
     if len(selected) == 0: return np.zeros((0, 0))
     Zs = jax.device_put(np.asarray(Zs, np.float32))
-    if self.columns_ is None:  # the path's networks read every input: vary the selected, hold the rest at their means
-        full, p = self._standardized_function(), len(self.x_mean_)
-        f = lambda ZS: full(jnp.zeros((ZS.shape[0], p), ZS.dtype).at[:, selected].set(ZS))
+    if self._reads_every_input():  # vary the selected inputs, hold the rest at their means
+        f = _HeldAtMeans(self._standardized_function(), selected, len(self.x_mean_))
     else:  # a refit reads `columns_`: the selected, then padding that its input mask zeroes
         f = Ensemble(self.graphdef_, self.members_, self.input_mask_)
         Zs = jnp.pad(Zs, ((0, 0), (0, len(self.columns_) - len(selected))))

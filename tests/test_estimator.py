@@ -100,10 +100,38 @@ def test_derivative_norms_are_those_of_the_training_rows(est, sim):
     np.testing.assert_allclose(est.derivative_norms_, derivative_norms(est.partial_derivatives(sim.X)), rtol=1e-5)
 
 
-def test_unselected_inputs_have_zero_derivative(est, sim):
-    "With `refit=True` the final networks see only the selected inputs."
-    J = est.partial_derivatives(sim.X)
-    assert np.all(J[:, ~est.support_] == 0)
+def _parts(est):
+    "The relaxed fit's two parts as estimators: the refit alone, and the path's networks alone."
+    refit, path = copy.copy(est), copy.copy(est)
+    refit.path_members_ = path.path_members_ = None
+    path.graphdef_, path.members_, path.columns_ = est.path_graphdef_, est.path_members_, None
+    path.input_mask_ = np.ones(est.n_features_in_, np.float32)
+    return refit, path
+
+
+def test_refit_reads_only_the_selected_inputs(est, sim):
+    "The refit part of f̂ sees only the selected inputs: its derivatives in the others are exactly 0."
+    refit, _ = _parts(est)
+    J = refit.partial_derivatives(sim.X)
+    assert np.all(J[:, ~est.support_] == 0) and np.all(J[:, est.support_] != 0)
+
+
+def test_relaxed_fit_is_the_mix_of_its_parts(est, sim):
+    "f̂ = (1 − γ)·refit + γ·path: predictions and derivatives are that mix, and γ is the CV-best weight tried."
+    gamma = est.relaxed_weight_
+    assert est.relaxed_cv_error_[np.isclose(np.linspace(0, 1, 21), gamma)][0] == est.relaxed_cv_error_.min()
+    if not 0 < gamma < 1: pytest.skip(f"the relaxed weight is {gamma} on this machine: f̂ is one part alone")
+    refit, path = _parts(est)
+    mix = lambda a, b: (1 - gamma) * a + gamma * b
+    np.testing.assert_allclose(est.predict(sim.X), mix(refit.predict(sim.X), path.predict(sim.X)), rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(est.partial_derivatives(sim.X),
+                               mix(refit.partial_derivatives(sim.X), path.partial_derivatives(sim.X)), atol=1e-3)
+
+
+def test_no_mix_with_refit_true(sim):
+    "`refit=True`: the refit alone, so the inputs outside the selection have derivative 0."
+    est = SparseDerivRegressor(random_state=0, refit=True).fit(sim.X, sim.y)
+    assert est.relaxed_weight_ == 0 and est.path_members_ is None and est.relaxed_cv_error_ is None
     assert np.all(est.derivative_norms_[~est.support_] == 0)
 
 
@@ -255,6 +283,7 @@ BAD_SETTINGS = {
     "batch_size": (10_000, "batch_size must be"),
     "levels": ([-1.0], "levels must be"),
     "chance_alpha": (1.5, "chance_alpha must be None or a number between 0 and 1"),
+    "refit": ("yes", "refit must be True, False or 'relaxed'"),
 }
 
 @pytest.mark.parametrize("name", list(BAD_SETTINGS))
@@ -354,8 +383,9 @@ def test_text_column_that_is_an_identifier_or_a_number(mixed_table):
 def test_partial_derivatives_spread_over_folds(est, sim):
     J, spread = est.partial_derivatives(sim.X[:50], return_std=True)
     np.testing.assert_allclose(J, est.partial_derivatives(sim.X[:50]))
-    assert spread.shape == J.shape and (spread >= 0).all()
-    assert (spread[:, ~est.support_] == 0).all() and (spread[:, est.support_] > 0).any()
+    assert spread.shape == J.shape and (spread >= 0).all() and (spread[:, est.support_] > 0).any()
+    _, refit_spread = _parts(est)[0].partial_derivatives(sim.X[:50], return_std=True)  # the refit reads the selected
+    assert (refit_spread[:, ~est.support_] == 0).all() and (refit_spread[:, est.support_] > 0).any()
 
 
 def test_pair_partners_only_above_the_limit():
