@@ -80,7 +80,7 @@ class SparseDerivEstimator(SelectorMixin, BaseEstimator):
                  refit:bool|str='relaxed', # True: unpenalised networks on the selected inputs; False: the path's; 'relaxed': their mix with the lowest held-out error
                  linear:bool=True, # refit networks have a linear term and start at the least-squares linear fit
                  learning_rate:float=1e-2, # step size of the (AMSGrad) steps
-                 warmup_steps:int=100, # unpenalised steps before the path
+                 warmup_steps:int=100, # most unpenalised steps before the path (it ends once the training rows are fitted)
                  steps_per_level:int=100, # steps at each level of the path
                  refit_steps:int=400, # most steps of the refit
                  discrete='auto', # inputs with effects between levels: 'auto', a list of names or indices, or None

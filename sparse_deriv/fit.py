@@ -106,9 +106,10 @@ def _batch(n, batch_size, key, i):
     return jax.random.randint(jax.random.fold_in(key, i), (batch_size,), 0, n)
 
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level',
-                                   'first_level_steps', 'batch_size', 'record', 'progress', 'loss'))
+                                   'first_level_steps', 'batch_size', 'record', 'progress', 'loss', 'warmup_tolerance'))
 def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, *, graphdef, penalty, learning_rate,
-                  warmup_steps, steps_per_level, first_level_steps, batch_size, record, progress, loss='squared'):
+                  warmup_steps, steps_per_level, first_level_steps, batch_size, record, progress, loss='squared',
+                  warmup_tolerance=0.):
     n = X.shape[-2]
     # The warm-up is the scan's first stage (level 0, or an unbounded radius), so one loop body is compiled for all.
     free_level = jnp.inf if penalty == 'constraint' else 0.
@@ -116,24 +117,31 @@ def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, *, 
     stage_steps = jnp.array(([warmup_steps, first_level_steps] + [steps_per_level] * levels.shape[0])[:len(levels) + 1])
     stage_keys = jax.random.split(key, stage_levels.shape[0])
     continued = jnp.arange(stage_levels.shape[0]) == 1  # the first level starts from `opt_state` when one is given
+    warming = (jnp.arange(stage_levels.shape[0]) == 0) & (penalty != 'constraint')  # may end once the rows are fitted
     def member(params, weights, X, initial_state):
         fresh = make_optimizer(penalty, levels[0], learning_rate).init(params)
         def stage(carry, inputs):
             params, scale, _ = carry
-            level, count, stage_key, resume = inputs
+            level, count, stage_key, resume, warmup = inputs
             start = fresh if initial_state is None else jax.tree.map(partial(jnp.where, resume), initial_state, fresh)
             optimizer = make_optimizer(penalty, level * scale, learning_rate)
-            def body(i, state):
+            def going(state): # steps left, and in the warm-up a training loss above the tolerance × the first
+                i, _, _, first, last = state
+                return (i < count) & ~(warmup & (i > 1) & (last <= warmup_tolerance * first))
+            def body(state):
+                i, params, opt_state, first, _ = state
                 idx = _batch(n, batch_size, stage_key, i)
-                return train_step(graphdef, optimizer, *state, X[idx], y[idx], weights[idx], loss)[:2]
-            params, state = jax.lax.fori_loop(0, count, body, (params, start))
+                params, opt_state, value = train_step(graphdef, optimizer, params, opt_state, X[idx], y[idx],
+                                                      weights[idx], loss)
+                return i + 1, params, opt_state, jnp.where(i == 0, value, first), value
+            _, params, state, _, _ = jax.lax.while_loop(going, body, (jnp.int32(0), params, start, *[jnp.float32(jnp.inf)] * 2))
             if penalty == 'constraint': scale = jnp.where(jnp.isinf(level), l1_norm(params), scale)
             held_out = 1. - weights
             value = jnp.where(held_out.sum() > 0, weighted_loss(graphdef, params, X, y, held_out, loss), jnp.nan)
             rec = None if record is None else record(nnx.merge(graphdef, params), X)
             if progress: jax.debug.callback(_tick_progress, level)
             return (params, scale, state), (params, value, rec)
-        inputs = (stage_levels, stage_steps, stage_keys, continued)
+        inputs = (stage_levels, stage_steps, stage_keys, continued, warming)
         (_, _, last_state), out = jax.lax.scan(stage, (params, jnp.ones(()), fresh), inputs)
         return *jax.tree.map(lambda leaf: leaf[1:], out), last_state  # drop the warm-up stage
     in_axes = (0, 0, 0 if X.ndim == 3 else None, None if opt_state is None else 0)
@@ -147,7 +155,7 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
              levels, # grid of levels in path order, dense → sparse
              penalty:str='group', # one of `PENALTIES`
              learning_rate:float=5e-3, # Adam's step size
-             warmup_steps:int=100, # unpenalised steps before the first level
+             warmup_steps:int=100, # most unpenalised steps before the first level
              steps_per_level:int=150, # steps at each level
              batch_size:int|None=None, # None: full batch; else random mini-batches of this size per step
              seed:int=0, # seeds the mini-batches
@@ -156,7 +164,8 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
              initial_params=None, # parameters (leading member axis m) to continue from; None: the model's
              loss:str='squared', # one of `LOSSES`; classes as codes 0 … C−1 in `y` for the cross-entropies
              initial_opt_state=None, # optimiser state (leading axis m) to continue the first level from; None: fresh
-             first_level_steps:int|None=None): # steps at the first level; None: `steps_per_level`
+             first_level_steps:int|None=None, # steps at the first level; None: `steps_per_level`
+             warmup_tolerance:float=0.005): # the warm-up ends once the training loss is at most this × its first; 0: never
     "Train every member along the path of `levels` in one compiled call; see `PathResult`."
     if penalty not in PENALTIES: raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
     if loss not in LOSSES: raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
@@ -179,7 +188,8 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
             params, X, y, sample_weights, levels, jax.random.key(seed), initial_opt_state, graphdef=graphdef,
             penalty=penalty, learning_rate=learning_rate, warmup_steps=warmup_steps, steps_per_level=steps_per_level,
             first_level_steps=steps_per_level if first_level_steps is None else first_level_steps,
-            batch_size=batch_size, record=record, progress=bool(progress), loss=loss)
+            batch_size=batch_size, record=record, progress=bool(progress), loss=loss,
+            warmup_tolerance=float(warmup_tolerance))
         jax.block_until_ready(validation_loss)
     finally: _progress_bars.pop().close()
     return PathResult(levels, params, validation_loss, records, opt_state)
@@ -262,6 +272,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
     early = initial_params is None and n * p >= first_gather_cells and 0 < first_gather_steps < steps
     if initial_params is not None: starts = list(range(0, len(levels), levels_per_stage))
     else: starts = [0, *range(1 + early * levels_per_stage, len(levels), levels_per_stage)]
+    if len(starts) > 2 and len(levels) - starts[-1] < levels_per_stage: starts.pop()  # a short last stage joins the one before
     if early:  # the warm-up and the first steps of the first level at full width; the level goes on gathered
         head_settings = dict(kwargs, steps_per_level=first_gather_steps)
         head = fit_path(model_for(p), X, y, sample_weights, levels[:1], **head_settings)
