@@ -1,6 +1,6 @@
 """What a path stage costs on one shared input array against one array per member (`fit_path_active`'s choice).
 
-    python benchmarks/member_arrays.py                      # n = 1,000, five members, widths 1,024 to 4,096
+    python benchmarks/member_arrays.py                      # n = 1,000, five members, widths 448 to 2,176
     python benchmarks/member_arrays.py --n 400 --widths 256 512 1024
 
 Times `fit_path` over 100 steps of five members (a 2-layer, 64-unit network, the group penalty) on random data:
@@ -27,7 +27,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--n', type=int, default=1000, help='rows')
     parser.add_argument('--members', type=int, default=5, help='members (folds)')
-    parser.add_argument('--widths', type=int, nargs='+', default=[1024, 2048, 4096], help='input columns k')
+    parser.add_argument('--widths', type=int, nargs='+', default=[448, 512, 576, 960, 1024, 1088, 2048, 2176], help='input columns k')
     parser.add_argument('--steps', type=int, default=100)
     args = parser.parse_args()
     rng = np.random.default_rng(0)
