@@ -17,7 +17,7 @@ from flax import nnx
 from .data import check_finite, check_ndim, check_positive_int
 
 # %% auto #0
-__all__ = ['partial_derivatives', 'derivative_norms', 'adjacent_levels', 'finite_differences', 'level_effects',
+__all__ = ['LEVEL_TOLERANCE', 'partial_derivatives', 'derivative_norms', 'adjacent_levels', 'finite_differences', 'level_effects',
            'interaction_strengths']
 
 # %% ../nbs/04_derivs.ipynb #045b8b2d
@@ -91,6 +91,8 @@ def derivative_norms(
     return jnp.sqrt(jnp.mean(jnp.square(J), axis=0))
 
 # %% ../nbs/04_derivs.ipynb #5c094278
+LEVEL_TOLERANCE = 1e-4 # a value this fraction of the narrowest gap below a level counts as that level
+
 def adjacent_levels(
     x:np.ndarray, # values of one input, shape (n,)
     levels:np.ndarray, # its sorted distinct observed levels, at least 2
@@ -99,7 +101,8 @@ def adjacent_levels(
     levels = np.asarray(levels)
     if levels.ndim != 1 or len(levels) < 2 or np.any(np.diff(levels) <= 0):
         raise ValueError(f"levels must be at least 2 strictly increasing values; got {levels!r}")
-    k = np.clip(np.searchsorted(levels, np.asarray(x), side='right') - 1, 0, len(levels) - 2)
+    at_or_above = np.asarray(x) + LEVEL_TOLERANCE * np.diff(levels).min()  # a level rounded down is still that level
+    k = np.clip(np.searchsorted(levels, at_or_above, side='right') - 1, 0, len(levels) - 2)
     return levels[k], levels[k + 1]
 
 # %% ../nbs/04_derivs.ipynb #09e8a328

@@ -29,7 +29,7 @@ from scipy.stats import chi2
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, check_random_state, check_array
 from .data import constant_columns, non_numeric_columns, quoted, incomplete_message
-from .nets import init_sparse_mlp, ACTIVATIONS, with_init_signature
+from .nets import init_sparse_mlp, ACTIVATIONS, with_init_signature, input_kernel_mask, _masked_leaves
 import pandas as pd
 from .fit import (PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level,
                               cv_error, null_cv_error, compare_sets, column_bucket, row_losses)
@@ -625,18 +625,44 @@ def _relax(self:SparseDerivEstimator, Z, z_y, folds, path):
 # %% ../nbs/06_estimator.ipynb #326b5b32
 @patch
 def _standardized_function(self:SparseDerivEstimator,
-                           member:int|None=None): # one fold's network (or mix) only; None: the average over folds
+                           member:int|None=None, # one fold's network (or mix) only; None: the average over folds
+                           columns=None): # sorted columns, among them all that f̂ reads: f̂ of those alone; None: of all
     "The fitted function on standardized inputs: the `Ensemble` of the fold networks, or its `Mixture` with the path's."
     pick = (lambda tree: tree) if member is None else partial(jax.tree.map, lambda leaf: leaf[member:member + 1])
-    f = Ensemble(self.graphdef_, pick(self.members_), self.input_mask_, self.columns_)
+    if self.columns_ is None: f = self._path_ensemble(self.graphdef_, pick(self.members_), columns)
+    else:
+        own = self.columns_ if columns is None else np.searchsorted(columns, self.columns_) * (self.input_mask_ > 0)
+        f = Ensemble(self.graphdef_, pick(self.members_), self.input_mask_, own)
     if getattr(self, 'path_members_', None) is None: return f
-    path = Ensemble(self.path_graphdef_, pick(self.path_members_), np.ones(len(self.x_mean_), np.float32))
-    return Mixture(f, path, self.relaxed_weight_)
+    return Mixture(f, self._path_ensemble(self.path_graphdef_, pick(self.path_members_), columns), self.relaxed_weight_)
+
+@patch
+def _path_ensemble(self:SparseDerivEstimator, graphdef, members, columns=None):
+    "The path's networks (every column an input) as an `Ensemble`; on `columns` alone, their first layers cut to those rows."
+    if columns is None: return Ensemble(graphdef, members, np.ones(len(self.x_mean_), np.float32))
+    cut = jax.tree.map(lambda leaf, first: np.asarray(leaf)[:, columns] if first else leaf, members,
+                       input_kernel_mask(members))
+    network = init_sparse_mlp(len(columns), self.depth, self.width, self.activation, out_features=self.n_outputs_)
+    return Ensemble(nnx.split(network, nnx.Param)[0], cut, np.ones(len(columns), np.float32))
 
 @patch
 def _reads_every_input(self:SparseDerivEstimator):
     "Whether f̂ reads every column (the path's networks take part), not only the selected ones."
     return self.columns_ is None or getattr(self, 'path_members_', None) is not None
+
+@patch
+def _read_columns(self:SparseDerivEstimator):
+    "(p,) bools over the encoded columns: those f̂ depends on (the refit's, and any with a non-zero row in a path network)."
+    read = np.zeros(len(self.x_mean_), bool)
+    if self.columns_ is not None: read[self.columns_[self.input_mask_ > 0]] = True
+    path = self.members_ if self.columns_ is None else getattr(self, 'path_members_', None)
+    if path is not None: read |= np.abs(np.asarray(_masked_leaves(path, input_kernel_mask(path))[0])).max((0, 2)) > 0
+    return read
+
+def _padded_columns(used): # (p,) bools
+    "Sorted indices of the `used` columns, padded with unused ones to `column_bucket` of their number (at most p)."
+    width = min(column_bucket(used.sum()), len(used))
+    return np.sort(np.concatenate([np.flatnonzero(used), np.flatnonzero(~used)])[:width])
 
 @patch
 def _encoded(self:SparseDerivEstimator, X):
@@ -680,23 +706,27 @@ def predict(self:SparseDerivRegressor,
 @patch
 def _effects(self:SparseDerivEstimator, Z, batch_size:int=1024, member:int|None=None, output:int|None=None):
     "(n, p) standardized effects: derivatives, difference quotients (discrete), level effects (text); or one member's."
-    f, groups = self._standardized_function(member), self.input_groups_
+    groups = self.input_groups_
+    used = np.logical_or.reduceat(self._read_columns(), _group_starts(groups))[groups]  # a text input's columns together
+    columns = _padded_columns(used)  # every other column's effect is exactly 0
+    f = self._standardized_function(member, columns)
     if output is not None: f = CentredLogit(f, output)  # one class's centred logit
-    used = np.ones(len(groups), bool) if self._reads_every_input() else self.encoded_support_  # a refit: the selected
+    position, Z_read = {int(c): i for i, c in enumerate(columns)}, jnp.asarray(Z)[:, columns]
     encoded = {j: int(np.searchsorted(groups, j)) for j in range(self.n_features_in_)}
-    discrete = {encoded[j]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
+    discrete = {position[encoded[j]]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
                 for j, levels in self.discrete_levels_.items() if used[encoded[j]]}
-    J = partial_derivatives(f, Z, batch_size, discrete=discrete)
+    J_read = partial_derivatives(f, Z_read, batch_size, discrete=discrete)
+    J = jnp.zeros((Z.shape[0], len(groups)), J_read.dtype).at[:, columns].set(J_read)
     if not self.categories_: return J
-    columns = []
+    effects = []
     for j in range(self.n_features_in_):
         levels = np.flatnonzero(groups == j)
-        if j not in self.categories_: columns.append(J[:, levels[0]])
-        elif not used[levels].any(): columns.append(jnp.zeros(Z.shape[0], J.dtype))
+        if j not in self.categories_: effects.append(J[:, levels[0]])
+        elif not used[levels].any(): effects.append(jnp.zeros(Z.shape[0], J.dtype))
         else:
             indicators = (np.eye(len(levels)) - self.x_mean_[levels]) / self.x_scale_[levels]
-            columns.append(level_effects(f, Z, levels, indicators, self.x_mean_[levels]))
-    return jnp.stack(columns, axis=1)
+            effects.append(level_effects(f, Z_read, [position[int(c)] for c in levels], indicators, self.x_mean_[levels]))
+    return jnp.stack(effects, axis=1)
 
 @patch
 def _all_effects(self:SparseDerivEstimator, Z, batch_size:int=1024, member:int|None=None):

@@ -438,3 +438,21 @@ def test_compilation_cache_is_bounded(tmp_path):
     unbounded, bounded = cached_megabytes('none'), cached_megabytes('0.05')
     assert unbounded > 0.1, unbounded
     assert 0 < bounded <= 0.05, bounded
+
+
+def test_discrete_effects_only_where_the_function_reads():
+    "Allele counts: difference quotients only for the columns f̂ reads, the same as predict's differences for all."
+    rng = np.random.default_rng(1); n, p = 300, 12
+    X = rng.integers(0, 3, (n, p)).astype(float)
+    y = X[:, 0] + 1.5 * (X[:, 1] >= 1) + rng.normal(0, 0.3, n)
+    est = SparseDerivRegressor(**{**SMALL, 'refit': False}).fit(X, y)  # the path's networks alone: zero rows left out
+    read = est._read_columns()
+    assert read[:2].all() and not read.all() and len(est.discrete_levels_) == p
+    rows = X[:20]
+    J = est.partial_derivatives(rows)
+    for j in range(p):  # the quotient between the adjacent levels each row steps across (up, or down from the top)
+        low = np.where(rows[:, j] == 2, 1., rows[:, j])
+        step = est.predict(np.column_stack([*rows[:, :j].T, low + 1, *rows[:, j + 1:].T])) - \
+               est.predict(np.column_stack([*rows[:, :j].T, low, *rows[:, j + 1:].T]))
+        np.testing.assert_allclose(J[:, j], step, rtol=1e-3, atol=1e-4, err_msg=f"column {j}")
+    assert (J[:, ~read] == 0).all()
