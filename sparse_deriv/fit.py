@@ -165,7 +165,7 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
              loss:str='squared', # one of `LOSSES`; classes as codes 0 … C−1 in `y` for the cross-entropies
              initial_opt_state=None, # optimiser state (leading axis m) to continue the first level from; None: fresh
              first_level_steps:int|None=None, # steps at the first level; None: `steps_per_level`
-             warmup_tolerance:float=0.02): # the warm-up ends once the training loss is at most this × its first; 0: never
+             warmup_tolerance:float=0.05): # the warm-up ends once the training loss is at most this × its first; 0: never
     "Train every member along the path of `levels` in one compiled call; see `PathResult`."
     if penalty not in PENALTIES: raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
     if loss not in LOSSES: raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
