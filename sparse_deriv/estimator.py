@@ -32,7 +32,8 @@ from .data import constant_columns, non_numeric_columns, quoted, incomplete_mess
 from .nets import init_sparse_mlp, ACTIVATIONS, with_init_signature, input_kernel_mask, _masked_leaves
 import pandas as pd
 from .fit import (PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level,
-                              cv_error, null_cv_error, compare_sets, column_bucket, row_losses)
+                              cv_error, null_cv_error, compare_sets, column_bucket, row_losses, set_slots,
+                              SetComparison)
 from .derivs import partial_derivatives, derivative_norms, interaction_strengths, level_effects
 from .select import (select_gap, selection_frequency, expected_false_selections, probability_threshold,
                                  interaction_screen, check_fraction)
@@ -447,14 +448,25 @@ def _keep_prefix(self:SparseDerivEstimator, S, Z, z_y, folds, seed):
                 cv_after=result.cv_error[best], gain_se=gains[best], taken=best < len(sizes) - 1)
     return sorted(ranked[:sizes[best]]), [step]
 
+def _drops(S): return [[c for c in S if c != j] for j in S] # S less each of its inputs
+
+def _reused(known, # None, or (sets, SetComparison) of an earlier comparison
+            sets): # the sets wanted
+    "The rows of `known` for `sets`, in their order, if it compared all of them; else None."
+    if known is None: return None
+    row = {tuple(sorted(T)): i for i, T in enumerate(known[0])}
+    at = [row.get(tuple(sorted(T))) for T in sets]
+    return None if None in at else SetComparison(*(np.asarray(a)[at] for a in known[1]))
+
 @patch
 def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed,
-              judges=None): # (K, p) bools: the folds that judge each input (`judging_folds`); None: all
+              judges=None, # (K, p) bools: the folds that judge each input (`judging_folds`); None: all
+              known=None): # (sets, SetComparison): an earlier comparison that may hold the first step's sets
     "Drop inputs from `S` while the cheapest removal costs at most `max_drop_cost_se`; S, its fit and the last step."
     fitted = step = None
     while len(S) > 0:
-        sets = [S] + [[c for c in S if c != j] for j in S]
-        result = self._compare(sets, Z, z_y, folds, seed)
+        sets = [S] + _drops(S)
+        result = _reused(known, sets) or self._compare(sets, Z, z_y, folds, seed)
         gains = result.fold_errors[0] - result.fold_errors[1:]  # (|S|, K): what dropping each input gains, per fold
         if judges is not None: gains = gains * judges[:, S].T  # a fold that may not judge an input counts 0
         best = 1 + int(np.argmax(gains.mean(1)))
@@ -527,8 +539,13 @@ def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
                                               partners=self._pair_partners(S, Z.shape[1]))
         if not candidates: break
         sets = [S] + [sorted(S + list(c)) for c in candidates]
-        result = self._compare(sets, Z, z_y, folds, seed)
-        lowest = result.cv_error[1:].min()
+        ahead = []  # slots the comparison trains anyway hold a backward step: once the first candidate is in, or none is
+        for backward in (_drops(sets[1]), _drops(S)):
+            new = [T for T in backward if T not in sets + ahead]
+            if len(sets) + len(ahead) + len(new) <= set_slots(len(sets)): ahead += new
+        result = self._compare(sets + ahead, Z, z_y, folds, seed)
+        known = (sets + ahead, result)
+        lowest = result.cv_error[1:len(sets)].min()
         close = [i for i in range(1, len(sets)) if result.cv_error[i] <= lowest * 1.01]
         best = min(close, key=lambda i: (len(candidates[i - 1]), result.cv_error[i]))
         gain_se = _gain_se(result.fold_errors[0] - result.fold_errors[best])
@@ -544,7 +561,7 @@ def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
                 steps.append(dict(step='add', inputs=list(candidates[i - 1]), cv_before=result.cv_error[0],
                                   cv_after=result.cv_error[i], gain_se=gain_i, taken=True))
                 S = sorted(S + list(candidates[i - 1]))
-    if added: S, _, last = self._backward(S, steps, Z, z_y, folds, seed, judges)
+    if added: S, _, last = self._backward(S, steps, Z, z_y, folds, seed, judges, known)
     S = self._beyond_chance(S, last, steps, Z, z_y, folds, seed, judges)
     self.support_ = np.isin(np.arange(Z.shape[1]), S)
     self.selection_steps_ = pd.DataFrame(steps, columns=_STEP_COLUMNS)

@@ -8,7 +8,7 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 __all__ = ['LOSSES', 'PENALTIES', 'OWN_ARRAY_COST', 'weighted_mse', 'row_losses', 'weighted_loss', 'make_optimizer', 'train_step',
            'fold_weights', 'PathResult', 'fit_path', 'fit_path_active', 'fit_network', 'cv_error', 'choose_level',
            'fit_ensemble', 'Ensemble', 'null_outputs', 'null_cv_error', 'column_bucket', 'SetComparison',
-           'least_squares_cv', 'compare_sets']
+           'least_squares_cv', 'set_slots', 'compare_sets']
 
 # %% ../nbs/03_fit.ipynb #9f3ab8e3
 import inspect
@@ -262,7 +262,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
                     max_gathered_mb:float=1024., # above this, members share one gathered array (their live union)
                     first_gather_cells:int=2**21, # a first stage of at least this many cells (rows × p) gathers early
                     first_gather_steps:int=10, # … this many steps into the first level
-                    first_gather_spare:float=2., # … into arrays this many times the live columns (revivals have room)
+                    first_gather_spare:float=1.5, # … into arrays this many times the live columns (revivals have room)
                     **kwargs): # the rest of `fit_path`'s settings
     "`fit_path`, computing each stage on the columns still alive (each member's, or their union); covers all p inputs."
     X = np.asarray(X, np.float32)
@@ -575,6 +575,10 @@ def least_squares_cv(columns, # the column indices of one set (not empty)
         errors[k] = np.mean((y[held_out] - out_of_fold[held_out]) ** 2)
     return errors, out_of_fold
 
+def set_slots(count:int)->int: # number of sets to compare
+    "Sets `compare_sets` trains networks for, given `count`: the next power of two, at least 8 (few compiled programs)."
+    return max(8, 1 << (count - 1).bit_length())
+
 def compare_sets(sets, # list of s lists of column indices; [] is the null model
                  X, # inputs, shape (n, p), already scaled
                  y, # targets, shape (n,)
@@ -602,7 +606,7 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
     if not union: return SetComparison(errors, fold_errors, oof)
     columns = np.zeros(column_bucket(len(union)), np.int64); columns[:len(union)] = union
     position = {j: i for i, j in enumerate(union)}
-    n_sets = max(8, 1 << (len(sets) - 1).bit_length())  # padded, so a handful of member counts are compiled
+    n_sets = set_slots(len(sets))
     masks = np.zeros((n_sets, len(columns)), np.float32)
     for s, S in enumerate(sets): masks[s, [position[int(j)] for j in S]] = 1.
     member_masks, member_folds = np.repeat(masks, K, axis=0), np.tile(folds, (n_sets, 1))

@@ -456,3 +456,25 @@ def test_discrete_effects_only_where_the_function_reads():
                est.predict(np.column_stack([*rows[:, :j].T, low, *rows[:, j + 1:].T]))
         np.testing.assert_allclose(J[:, j], step, rtol=1e-3, atol=1e-4, err_msg=f"column {j}")
     assert (J[:, ~read] == 0).all()
+
+
+def test_forward_step_answers_the_backward_step_after_it(monkeypatch):
+    "Adding a missed even effect takes two comparisons: the backward step after it reads the forward step's spare slots."
+    from sparse_deriv.data import additive
+    from sparse_deriv.fit import fold_weights
+    data = additive(n=400, p=12, noise=0.3, seed=0)
+    Z = ((data.X - data.X.mean(0)) / data.X.std(0)).astype(np.float32)
+    z_y = ((data.y - data.y.mean()) / data.y.std()).astype(np.float32)
+    est = SparseDerivRegressor(refit_steps=200, random_state=0)
+    est.loss_, est.n_outputs_, est.input_groups_ = 'squared', 1, np.arange(12)
+    est.support_ = np.isin(np.arange(12), [0, 2, 3, 4])  # the path missed x₁ (3 x₁², an even effect)
+    est.path_derivative_norms_, est.level_index_ = np.where(est.support_, 1., 0.)[None, None].repeat(5, 0), 0
+    calls = []
+    compare = type(est)._compare
+    monkeypatch.setattr(type(est), '_compare', lambda self, sets, *a: calls.append(sets) or compare(self, sets, *a))
+    est._second_stage(Z, z_y, fold_weights(400, 5, 0), 0)
+    steps = est.selection_steps_
+    assert np.flatnonzero(est.support_).tolist() == [0, 1, 2, 3, 4]
+    assert steps.step.tolist()[:3] == ['drop', 'add', 'drop'] and steps.inputs[1] == [1]
+    assert len(calls) == 2  # the backward step on {0, …, 4} was in the forward step's call
+    assert [0, 1, 2, 3, 4] in calls[1] and all(T in calls[1] for T in ([0, 2, 3, 4], [1, 2, 3, 4], [0, 1, 2, 3]))
