@@ -466,7 +466,8 @@ def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed,
     fitted = step = None
     while len(S) > 0:
         sets = [S] + _drops(S)
-        result = _reused(known, sets) or self._compare(sets, Z, z_y, folds, seed)
+        result = _reused(known, sets)
+        if result is None: result = self._compare(sets, Z, z_y, folds, seed)
         gains = result.fold_errors[0] - result.fold_errors[1:]  # (|S|, K): what dropping each input gains, per fold
         if judges is not None: gains = gains * judges[:, S].T  # a fold that may not judge an input counts 0
         best = 1 + int(np.argmax(gains.mean(1)))
