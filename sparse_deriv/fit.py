@@ -6,9 +6,9 @@ Docs: https://sparse-deriv.github.io/sparse-deriv/fit.html.md"""
 
 # %% auto #0
 __all__ = ['LOSSES', 'PENALTIES', 'OWN_ARRAY_COST', 'weighted_mse', 'row_losses', 'weighted_loss', 'make_optimizer', 'train_step',
-           'fold_weights', 'PathResult', 'fit_path', 'fit_path_active', 'fit_network', 'cv_error', 'choose_level',
-           'fit_ensemble', 'Ensemble', 'null_outputs', 'null_cv_error', 'column_bucket', 'SetComparison',
-           'least_squares_cv', 'set_slots', 'compare_sets']
+           'fold_weights', 'PathResult', 'training_rows', 'fit_path', 'fit_path_active', 'fit_network', 'cv_error',
+           'choose_level', 'fit_ensemble', 'Ensemble', 'null_outputs', 'null_cv_error', 'column_bucket',
+           'SetComparison', 'least_squares_cv', 'set_slots', 'compare_sets']
 
 # %% ../nbs/03_fit.ipynb #9f3ab8e3
 import inspect
@@ -105,12 +105,18 @@ def _batch(n, batch_size, key, i):
     if batch_size is None: return jnp.arange(n)
     return jax.random.randint(jax.random.fold_in(key, i), (batch_size,), 0, n)
 
+def training_rows(sample_weights): # (m, n) per-member weights (1 train, 0 held out)
+    "Each member's rows of non-zero weight, in order, padded with held-out rows to a common count t: (m, t) rows and weights."
+    weights = np.atleast_2d(np.asarray(sample_weights, np.float32))
+    t = max(int((weights != 0).sum(1).max()), 1)
+    rows = np.argsort(weights == 0, axis=1, kind='stable')[:, :t]  # a padding row keeps its weight, 0
+    return rows.astype(np.int32), np.take_along_axis(weights, rows, axis=1)
+
 @partial(jax.jit, static_argnames=('graphdef', 'penalty', 'learning_rate', 'warmup_steps', 'steps_per_level',
                                    'first_level_steps', 'batch_size', 'record', 'progress', 'loss', 'warmup_tolerance'))
-def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, *, graphdef, penalty, learning_rate,
-                  warmup_steps, steps_per_level, first_level_steps, batch_size, record, progress, loss='squared',
-                  warmup_tolerance=0.):
-    n = X.shape[-2]
+def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, train_rows=None, *, graphdef, penalty,
+                  learning_rate, warmup_steps, steps_per_level, first_level_steps, batch_size, record, progress,
+                  loss='squared', warmup_tolerance=0.):
     # The warm-up is the scan's first stage (level 0, or an unbounded radius), so one loop body is compiled for all.
     free_level = jnp.inf if penalty == 'constraint' else 0.
     stage_levels = jnp.concatenate([jnp.array([free_level], levels.dtype), levels])
@@ -118,7 +124,10 @@ def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, *, 
     stage_keys = jax.random.split(key, stage_levels.shape[0])
     continued = jnp.arange(stage_levels.shape[0]) == 1  # the first level starts from `opt_state` when one is given
     warming = (jnp.arange(stage_levels.shape[0]) == 0) & (penalty != 'constraint')  # may end once the rows are fitted
-    def member(params, weights, X, initial_state):
+    def member(params, weights, X, initial_state, rows):
+        # the steps read the member's training rows only (`train_rows`, when given); the held-out error and the record, all
+        X_train, y_train, w_train = (X, y, weights) if rows is None else (X[rows[0]], y[rows[0]], rows[1])
+        n = X_train.shape[-2]
         fresh = make_optimizer(penalty, levels[0], learning_rate).init(params)
         def stage(carry, inputs):
             params, scale, _ = carry
@@ -131,8 +140,8 @@ def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, *, 
             def body(state):
                 i, params, opt_state, first, _ = state
                 idx = _batch(n, batch_size, stage_key, i)
-                params, opt_state, value = train_step(graphdef, optimizer, params, opt_state, X[idx], y[idx],
-                                                      weights[idx], loss)
+                params, opt_state, value = train_step(graphdef, optimizer, params, opt_state, X_train[idx],
+                                                      y_train[idx], w_train[idx], loss)
                 return i + 1, params, opt_state, jnp.where(i == 0, value, first), value
             _, params, state, _, _ = jax.lax.while_loop(going, body, (jnp.int32(0), params, start, *[jnp.float32(jnp.inf)] * 2))
             if penalty == 'constraint': scale = jnp.where(jnp.isinf(level), l1_norm(params), scale)
@@ -144,8 +153,8 @@ def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, *, 
         inputs = (stage_levels, stage_steps, stage_keys, continued, warming)
         (_, _, last_state), out = jax.lax.scan(stage, (params, jnp.ones(()), fresh), inputs)
         return *jax.tree.map(lambda leaf: leaf[1:], out), last_state  # drop the warm-up stage
-    in_axes = (0, 0, 0 if X.ndim == 3 else None, None if opt_state is None else 0)
-    return jax.vmap(member, in_axes=in_axes)(params, sample_weights, X, opt_state)
+    in_axes = (0, 0, 0 if X.ndim == 3 else None, None if opt_state is None else 0, None if train_rows is None else 0)
+    return jax.vmap(member, in_axes=in_axes)(params, sample_weights, X, opt_state, train_rows)
 
 # %% ../nbs/03_fit.ipynb #3ffde0f0
 def fit_path(model:nnx.Module, # network whose initial weights start every member
@@ -182,10 +191,12 @@ def fit_path(model:nnx.Module, # network whose initial weights start every membe
     m = sample_weights.shape[0]
     stack = lambda leaf: np.broadcast_to(np.asarray(leaf), (m, *leaf.shape))
     params = jax.tree.map(stack, params) if initial_params is None else initial_params
+    # members with their own arrays step on their training rows; a shared X is read whole (one product for all members)
+    rows = training_rows(sample_weights) if X.ndim == 3 else None
     _progress_bars.append(tqdm(total=int(levels.shape[0]) + 1, desc='path', disable=not progress))
     try:
         params, validation_loss, records, opt_state = _path_program(
-            params, X, y, sample_weights, levels, jax.random.key(seed), initial_opt_state, graphdef=graphdef,
+            params, X, y, sample_weights, levels, jax.random.key(seed), initial_opt_state, rows, graphdef=graphdef,
             penalty=penalty, learning_rate=learning_rate, warmup_steps=warmup_steps, steps_per_level=steps_per_level,
             first_level_steps=steps_per_level if first_level_steps is None else first_level_steps,
             batch_size=batch_size, record=record, progress=bool(progress), loss=loss,
@@ -419,29 +430,31 @@ def _linear_start(params, X, y, weights, ridge:float=1e-3, loss:str='squared'):
 
 @partial(jax.jit, static_argnames=('graphdef', 'learning_rate', 'max_steps', 'eval_every', 'patience', 'batch_size',
                                    'linear_start', 'loss'))
-def _ensemble_program(params, X, y, sample_weights, input_masks, groups, key, *, graphdef, learning_rate, max_steps,
-                      eval_every, patience, batch_size, linear_start=False, loss='squared'):
-    n, n_checks = X.shape[0], max_steps // eval_every
+def _ensemble_program(params, X, y, sample_weights, input_masks, groups, key, train_rows, *, graphdef, learning_rate,
+                      max_steps, eval_every, patience, batch_size, linear_start=False, loss='squared'):
+    n_checks = max_steps // eval_every
     optimizer = make_optimizer('none', 0., learning_rate)
     X_members = jax.vmap(lambda mask: X * mask)(input_masks)  # (m, n, p)
+    rows, w_train = train_rows  # (m, t): the steps read each member's training rows only
+    X_train, y_train = jax.vmap(lambda X_member, member_rows: X_member[member_rows])(X_members, rows), y[rows]
     def group_mean(values): # (m,) held-out losses -> (g,) their mean over each group's members
         shares = groups / groups.sum(0)
         return jnp.where(groups > 0, values[:, None] * shares, 0.).sum(0)
     def held_out_loss(params, X_member, weights):
         held_out = 1. - weights
         return jnp.where(held_out.sum() > 0, weighted_loss(graphdef, params, X_member, y, held_out, loss), -jnp.inf)
-    def train(params, opt_state, X_member, weights, chunk_key):
+    def train(params, opt_state, X_member, y_member, weights, chunk_key):
         def body(i, state):
-            idx = _batch(n, batch_size, chunk_key, i)
-            return train_step(graphdef, optimizer, *state, X_member[idx], y[idx], weights[idx], loss)[:2]
+            idx = _batch(X_member.shape[0], batch_size, chunk_key, i)
+            return train_step(graphdef, optimizer, *state, X_member[idx], y_member[idx], weights[idx], loss)[:2]
         return jax.lax.fori_loop(0, eval_every, body, (params, opt_state))
     def keep(better, new, old): # per member: `new` where `better`, else `old`
         return jax.tree.map(lambda a, b: jnp.where(better.reshape((-1,) + (1,) * (a.ndim - 1)), a, b), new, old)
     def chunk(carry):
         params, opt_state, best, best_loss, check, since_best, losses = carry
         going = since_best < patience  # (g,)
-        params, opt_state = jax.vmap(train, in_axes=(0, 0, 0, 0, None))(params, opt_state, X_members, sample_weights,
-                                                                        jax.random.fold_in(key, check))
+        params, opt_state = jax.vmap(train, in_axes=(0, 0, 0, 0, 0, None))(params, opt_state, X_train, y_train, w_train,
+                                                                           jax.random.fold_in(key, check))
         value = jax.vmap(held_out_loss)(params, X_members, sample_weights)  # (m,)
         group_value = group_mean(value)  # (g,)
         better = going & (group_value <= best_loss)
@@ -493,7 +506,7 @@ def fit_ensemble(model:nnx.Module, # network whose initial weights start every m
     if linear_start and getattr(model, 'linear', None) is None:
         raise ValueError("linear_start needs a network with a linear term (SparseMLP(..., skip=True))")
     return _ensemble_program(params, X, y, sample_weights, input_masks,
-                             np.asarray(one_hot, np.float32), jax.random.key(seed),
+                             np.asarray(one_hot, np.float32), jax.random.key(seed), training_rows(sample_weights),
                              graphdef=graphdef, learning_rate=learning_rate, max_steps=max_steps,
                              eval_every=eval_every, patience=patience, batch_size=batch_size,
                              linear_start=linear_start, loss=loss)
