@@ -52,14 +52,14 @@ def _checked_inputs(f, X, batch_size):
     if not isinstance(X, jax.core.Tracer): check_finite(X, "X")  # a traced X (inside jit) is checked by its caller
     check_positive_int(batch_size, "batch_size")
     batched, state = _as_batched(f)
-    probe = X[:2]
+    probe = jax.ShapeDtypeStruct((min(2, X.shape[0]), X.shape[1]), X.dtype)  # two rows' shape, nothing computed
     try: out = jax.eval_shape(batched, state, probe)
     except jax.errors.TracerArrayConversionError as e:
         raise TypeError("f must be traceable by JAX: use jax.numpy, not numpy functions, inside f") from e
     except (jax.errors.ConcretizationTypeError, jax.errors.TracerIntegerConversionError) as e:
         raise TypeError("f must be traceable by JAX: it turns a traced value into a Python bool or number "
                         "(an if, float() or int() on the data); use jnp.where or jax.lax.cond") from e
-    if getattr(out, 'shape', None) not in {(len(probe),), (len(probe), 1)}:
+    if getattr(out, 'shape', None) not in {probe.shape[:1], (probe.shape[0], 1)}:
         raise ValueError(f"f must return one value per row, shape (m,) or (m, 1); "
                          f"given a batch of shape {probe.shape} it returned shape {getattr(out, 'shape', type(out))}")
     return batched, state, X
@@ -82,13 +82,16 @@ def partial_derivatives(
     return J
 
 # %% ../nbs/04_derivs.ipynb #426a05ac
+@jax.jit
+def _root_mean_squares(J): return jnp.sqrt(jnp.mean(jnp.square(J), axis=0))
+
 def derivative_norms(
     J:jax.Array,  # partial derivatives, shape (n, p), as from `partial_derivatives`
 )->jax.Array:     # shape (p,): sqrt(mean_i J[i, j]^2)
     "Empirical L2 norm of each input's partial derivative."
     J = jnp.asarray(J)
     check_ndim(J, 2, "J", "(n, p)")
-    return jnp.sqrt(jnp.mean(jnp.square(J), axis=0))
+    return _root_mean_squares(J)
 
 # %% ../nbs/04_derivs.ipynb #5c094278
 LEVEL_TOLERANCE = 1e-4 # a value this fraction of the narrowest gap below a level counts as that level

@@ -602,6 +602,12 @@ def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed)
 # %% ../nbs/06_estimator.ipynb #a7e1c002
 RELAXED_WEIGHTS = np.linspace(0., 1., 21) # the weights γ of the path's networks that `relaxed_weight` tries
 
+@partial(jax.jit, static_argnames='loss')
+def _mix_losses(refit_outputs, path_outputs, y, weights, loss):
+    "Each row's loss under each mix (1 − γ)·refit + γ·path: (len(weights), K, n), in one compiled call."
+    fold_losses = jax.vmap(partial(row_losses, loss=loss), in_axes=(0, None))
+    return jax.vmap(lambda g: fold_losses((1 - g) * refit_outputs + g * path_outputs, y))(weights)
+
 def relaxed_weight(refit_outputs, # (K, n), or (K, n, C) logits: each fold's refit at every row
                    path_outputs, # the same for each fold's path network at the chosen level
                    y, # targets, (n,): values, or class codes 0 … C−1
@@ -609,10 +615,8 @@ def relaxed_weight(refit_outputs, # (K, n), or (K, n, C) logits: each fold's ref
                    loss:str='squared'): # one of `LOSSES`
     "γ whose mix (1 − γ)·refit + γ·path has the lowest held-out error (mean over folds), and that error for each γ."
     held_out = 1. - np.asarray(sample_weights, np.float64)
-    fold_losses = jax.vmap(partial(row_losses, loss=loss), in_axes=(0, None))
-    mixes = [(1 - g) * refit_outputs + g * path_outputs for g in RELAXED_WEIGHTS]
-    errors = np.array([((np.asarray(fold_losses(mix, y), np.float64) * held_out).sum(1) / held_out.sum(1)).mean()
-                       for mix in mixes])
+    losses = np.asarray(_mix_losses(refit_outputs, path_outputs, y, RELAXED_WEIGHTS.astype(np.float32), loss), np.float64)
+    errors = ((losses * held_out).sum(-1) / held_out.sum(1)).mean(1)
     return float(RELAXED_WEIGHTS[np.argmin(errors)]), errors
 
 # %% ../nbs/06_estimator.ipynb #a7e1c005
@@ -635,7 +639,7 @@ def _fold_outputs(graphdef, members, X):
 def _relax(self:SparseDerivEstimator, Z, z_y, folds, path):
     "Set `relaxed_weight_` and its CV errors; keep the path's networks at the chosen level if they take part."
     path_graphdef, path_members = self._path_networks(Z, path)
-    refit_outputs = _fold_outputs(self.graphdef_, self.members_, jnp.asarray(Z)[:, self.columns_] * self.input_mask_)
+    refit_outputs = _fold_outputs(self.graphdef_, self.members_, np.asarray(Z, np.float32)[:, self.columns_] * self.input_mask_)
     path_outputs = _fold_outputs(path_graphdef, path_members, jnp.asarray(Z))
     self.relaxed_weight_, self.relaxed_cv_error_ = relaxed_weight(refit_outputs, path_outputs, z_y, folds, self.loss_)
     if 0 < self.relaxed_weight_ < 1: self.path_graphdef_, self.path_members_ = path_graphdef, path_members
@@ -729,12 +733,13 @@ def _effects(self:SparseDerivEstimator, Z, batch_size:int=1024, member:int|None=
     columns = _padded_columns(used)  # every other column's effect is exactly 0
     f = self._standardized_function(member, columns)
     if output is not None: f = CentredLogit(f, output)  # one class's centred logit
-    position, Z_read = {int(c): i for i, c in enumerate(columns)}, jnp.asarray(Z)[:, columns]
+    position, Z_read = {int(c): i for i, c in enumerate(columns)}, np.asarray(Z, np.float32)[:, columns]
     encoded = {j: int(np.searchsorted(groups, j)) for j in range(self.n_features_in_)}
     discrete = {position[encoded[j]]: (levels - self.x_mean_[encoded[j]]) / self.x_scale_[encoded[j]]
                 for j, levels in self.discrete_levels_.items() if used[encoded[j]]}
     J_read = partial_derivatives(f, Z_read, batch_size, discrete=discrete)
-    J = jnp.zeros((Z.shape[0], len(groups)), J_read.dtype).at[:, columns].set(J_read)
+    J = np.zeros((Z.shape[0], len(groups)), J_read.dtype)  # on the host: no program compiled for the scatter
+    J[:, columns] = np.asarray(J_read)
     if not self.categories_: return J
     effects = []
     for j in range(self.n_features_in_):

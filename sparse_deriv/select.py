@@ -13,8 +13,9 @@ import numpy as np
 from .data import check_finite, check_ndim, check_nonnegative
 
 # %% auto #0
-__all__ = ['check_fraction', 'select_top_k', 'select_threshold', 'select_gap', 'selection_frequency', 'select_stable',
-           'expected_false_selections', 'probability_threshold', 'interaction_screen', 'selection_metrics']
+__all__ = ['SCREEN_CHUNK', 'check_fraction', 'select_top_k', 'select_threshold', 'select_gap', 'selection_frequency',
+           'select_stable', 'expected_false_selections', 'probability_threshold', 'interaction_screen',
+           'selection_metrics']
 
 # %% ../nbs/05_select.ipynb #efab3fe0
 def check_fraction(
@@ -123,37 +124,43 @@ def probability_threshold(
     return 0.5 * (1 + float(average_selected) ** 2 / (int(n_features) * max_false_selections))
 
 # %% ../nbs/05_select.ipynb #3c304769
-@partial(jax.jit, static_argnames='n_permutations')
-def _product_correlations(residuals, Z, allowed, rows, allowed_rows, key, n_permutations):
-    "|corr(r, z_j z_k)| (pairs), |corr(r, z_j (z_k² − 1))| (bends, j in `rows`), and their max per permuted r."
-    n = Z.shape[0]
-    residuals = (residuals - residuals.mean()) / jnp.maximum(residuals.std(), 1e-12)
-    squares, A = Z * Z, Z[:, rows]
-    centred = squares - squares.mean(0)
-    sd = jnp.sqrt(jnp.maximum(squares.T @ squares / n - (Z.T @ Z / n) ** 2, 1e-12))
-    sd_rows = jnp.sqrt(jnp.maximum((A * A).T @ (centred * centred) / n - (A.T @ centred / n) ** 2, 1e-12))
-    pairs = lambda r: jnp.where(allowed, jnp.abs((Z * r[:, None]).T @ Z / n / sd), 0.)
-    bends = lambda r: jnp.where(allowed_rows, jnp.abs((A * r[:, None]).T @ centred / n / sd_rows), 0.)
-    permuted = jax.vmap(lambda k: jax.random.permutation(k, residuals))(jax.random.split(key, n_permutations))
-    maxima = jax.lax.map(lambda r: jnp.maximum(pairs(r).max(), bends(r).max()), permuted)
-    return pairs(residuals), bends(residuals), maxima
+@partial(jax.jit, static_argnums=(1, 2))
+def _permutations(key, n:int, n_permutations:int):
+    "(n_permutations, n) row orders, each a uniform random permutation."
+    return jax.vmap(lambda k: jax.random.permutation(k, n))(jax.random.split(key, n_permutations))
 
-@partial(jax.jit, static_argnames='n_permutations')
-def _partner_correlations(residuals, Z, partners, allowed, allowed_squares, rows, allowed_rows, key, n_permutations):
-    "As `_product_correlations`, pairs only between `partners` and all columns, (P, p), and every square, (p,)."
-    n = Z.shape[0]
-    residuals = (residuals - residuals.mean()) / jnp.maximum(residuals.std(), 1e-12)
-    squares, A, B = Z * Z, Z[:, rows], Z[:, partners]
+SCREEN_CHUNK = 2**24 # most scores (pairs × columns × residual vectors) the screen holds at once
+
+def _product_correlations(residuals, # (n,)
+                          Z, # (n, p) standardized inputs
+                          pair_rows, # (P,) the first factor's columns of the scored pairs
+                          allowed, # (P, p) bools: the pairs (pair_rows[j], k) scored
+                          allowed_squares, # (p,) bools: the squares scored
+                          rows, # (R,) columns already modelled, the first factor of a bend
+                          permutations): # (B, n) row orders of the residuals
+    "|corr(r, z_j z_k)| (pairs), |corr(r, z_k² − 1)| (squares), |corr(r, z_j (z_k² − 1))| (bends); max per permuted r."
+    n, p = Z.shape
+    residuals = (residuals - residuals.mean()) / max(residuals.std(), np.float32(1e-12))
+    squares, A, B = Z * Z, Z[:, rows], Z[:, pair_rows]
     centred = squares - squares.mean(0)
-    sd = jnp.sqrt(jnp.maximum((B * B).T @ squares / n - (B.T @ Z / n) ** 2, 1e-12))
-    sd_squares = jnp.sqrt(jnp.maximum((centred * centred).mean(0), 1e-12))
-    sd_rows = jnp.sqrt(jnp.maximum((A * A).T @ (centred * centred) / n - (A.T @ centred / n) ** 2, 1e-12))
-    pairs = lambda r: jnp.where(allowed, jnp.abs((B * r[:, None]).T @ Z / n / sd), 0.)
-    evens = lambda r: jnp.where(allowed_squares, jnp.abs(r @ centred / n / sd_squares), 0.)
-    bends = lambda r: jnp.where(allowed_rows, jnp.abs((A * r[:, None]).T @ centred / n / sd_rows), 0.)
-    permuted = jax.vmap(lambda k: jax.random.permutation(k, residuals))(jax.random.split(key, n_permutations))
-    most = lambda r: jnp.maximum(jnp.maximum(pairs(r).max(), evens(r).max()), bends(r).max())
-    return pairs(residuals), evens(residuals), bends(residuals), jax.lax.map(most, permuted)
+    sd = np.sqrt(np.maximum((B * B).T @ squares / n - (B.T @ Z / n) ** 2, 1e-12))
+    sd_squares = np.sqrt(np.maximum((centred * centred).mean(0), 1e-12))
+    sd_rows = np.sqrt(np.maximum((A * A).T @ (centred * centred) / n - (A.T @ centred / n) ** 2, 1e-12))
+    fresh = ~np.isin(np.arange(p), rows)  # a bend's second factor is not yet modelled
+    # each score is |Σᵢ rᵢ Fᵢⱼ Gᵢₖ| · wⱼₖ with w = 1 / (n sd) where scored, 0 elsewhere
+    w_pairs, w_bends = np.where(allowed, 1 / (n * sd), 0.), np.where(fresh, 1 / (n * sd_rows), 0.)
+    w_squares = np.where(allowed_squares, 1 / (n * sd_squares), 0.)
+    def products(R, F, G, w): # (b, F, p) scores: one matrix product for all b residual vectors, then |·| · w in place
+        out = ((R[:, :, None] * F[None]).transpose(0, 2, 1).reshape(-1, n) @ G).reshape(len(R), -1, p)
+        return np.multiply(np.abs(out, out=out), w, out=out)
+    def scores(R): # (b, n) residual vectors → pairs (b, P, p), squares (b, p), bends (b, R, p)
+        return products(R, B, Z, w_pairs), np.abs(R @ centred) * w_squares, products(R, A, centred, w_bends)
+    permuted = residuals[permutations]
+    chunk = max(1, SCREEN_CHUNK // (max(len(pair_rows) + len(rows), 1) * p))
+    most = lambda parts: np.max([part.reshape(len(part), -1).max(1, initial=0.) for part in parts], axis=0)
+    maxima = np.concatenate([most(scores(permuted[i:i + chunk])) for i in range(0, len(permuted), chunk)])
+    pairs, evens, bends = (part[0] for part in scores(residuals[None]))
+    return pairs, evens, bends, maxima
 
 # %% ../nbs/05_select.ipynb #56d74b66
 def interaction_screen(
@@ -171,27 +178,22 @@ def interaction_screen(
         raise ValueError(f"residuals must be (n,) and Z (n, p); got {residuals.shape} and {Z.shape}")
     p, exclude = Z.shape[1], sorted(set(map(int, exclude)))
     modelled = np.zeros(p, bool); modelled[exclude] = True
-    rows = np.zeros(max(8, 1 << (max(len(exclude), 1) - 1).bit_length()), np.int64); rows[:len(exclude)] = exclude
-    allowed_rows = (np.arange(len(rows)) < len(exclude))[:, None] & ~modelled[None, :]
-    if partners is None:  # every pair: (p, p) correlations, O(p² n) per permutation
+    rows = np.array(exclude, np.int64)
+    if partners is None:  # every pair: (p, p) correlations, O(p² n) per permutation; the diagonal holds the squares
         pair_rows, allowed = np.arange(p), np.triu(np.ones((p, p), bool)) & ~(modelled[:, None] & modelled[None, :])
-        pairs, bends, maxima = _product_correlations(
-            residuals, Z, allowed, rows, allowed_rows, jax.random.key(seed), n_permutations)
-        evens = np.zeros(p)
+        allowed_squares = np.zeros(p, bool)
     else:  # pairs with a partner: (P, p) correlations, O(P p n); squares of every input
-        partners = sorted(set(map(int, partners)))
-        pair_rows = np.zeros(64 * max(1, -(-len(partners) // 64)), np.int64)  # a multiple of 64: few programs
-        pair_rows[:len(partners)] = partners
-        allowed = ((np.arange(len(pair_rows)) < len(partners))[:, None] & (pair_rows[:, None] != np.arange(p)[None, :])
-                   & ~(modelled[pair_rows][:, None] & modelled[None, :]))
-        pairs, evens, bends, maxima = _partner_correlations(
-            residuals, Z, pair_rows, allowed, ~modelled, rows, allowed_rows, jax.random.key(seed), n_permutations)
-    threshold = float(np.asarray(maxima).max())
+        pair_rows = np.array(sorted(set(map(int, partners))), np.int64)
+        allowed = (pair_rows[:, None] != np.arange(p)[None, :]) & ~(modelled[pair_rows][:, None] & modelled[None, :])
+        allowed_squares = ~modelled
+    permutations = np.asarray(_permutations(jax.random.key(seed), len(residuals), n_permutations))
+    pairs, evens, bends, maxima = _product_correlations(residuals, Z, pair_rows, allowed, allowed_squares, rows,
+                                                        permutations)
+    threshold = float(maxima.max())
     found = [(float(score), tuple(sorted({int(names[j]), int(k)} - set(exclude))))
-             for scores, names in ((np.asarray(pairs), pair_rows), (np.asarray(bends), rows))
+             for scores, names in ((pairs, pair_rows), (bends, rows))
              for j, k in zip(*np.nonzero(scores > threshold)) for score in [scores[j, k]]]
-    found += [(float(score), (int(j),)) for j in np.flatnonzero(np.asarray(evens) > threshold)
-              for score in [np.asarray(evens)[j]]]
+    found += [(float(evens[j]), (int(j),)) for j in np.flatnonzero(evens > threshold)]
     candidates, scores = [], []
     for score, new in sorted(found, reverse=True):
         if new not in candidates: candidates.append(new); scores.append(score)
