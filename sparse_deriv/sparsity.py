@@ -25,7 +25,7 @@ def group_soft_threshold(W, # matrix whose rows are the groups
                          threshold): # non-negative threshold per row, shape () or (rows, 1)
     "Proximal map of `threshold`·Σ‖W[j,:]‖₂: shrink every row's norm by `threshold`."
     norms = jnp.linalg.norm(W, axis=-1, keepdims=True)
-    return W * jnp.where(norms > threshold, 1. - threshold / jnp.where(norms > 0, norms, 1.), 0.)
+    return jnp.where(norms > 0, W * jnp.maximum(0., 1. - threshold / jnp.maximum(norms, 1e-30)), 0.)
 
 # %% ../nbs/02_sparsity.ipynb #50ace885
 def l1_ball_projection(tree, # pytree of arrays: v, all its leaves together
