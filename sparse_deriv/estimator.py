@@ -512,7 +512,7 @@ def _pair_partners(self:SparseDerivEstimator, S, p):
     if p <= PAIR_SCAN_MAX_FEATURES: return None
     largest = self.path_derivative_norms_.mean(0).max(0)  # each column's largest fold-mean norm along the path
     others = [j for j in np.argsort(-largest).tolist() if j not in set(S)]
-    return sorted(set(S) | set(others[:max(PAIR_PARTNERS - len(S), 0)]))  # a fixed count: one compiled screen
+    return sorted(set(S) | set(others[:max(PAIR_PARTNERS - len(S), 0)]))  # a fixed count: the same family every round
 
 def judging_folds(fold_norms, # (K, c) the folds' derivative norms at the chosen level, one column per encoded column
                   proposed, # (c,) bools: the path's proposal
