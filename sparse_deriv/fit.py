@@ -100,10 +100,11 @@ _progress_bars = [] # the bars of the paths being trained; the compiled program 
 def _tick_progress(level):
     if _progress_bars: _progress_bars[-1].update()
 
-def _batch(n, batch_size, key, i):
-    "Row indices of step `i`: all n rows, or `batch_size` of them drawn uniformly with replacement."
-    if batch_size is None: return jnp.arange(n)
-    return jax.random.randint(jax.random.fold_in(key, i), (batch_size,), 0, n)
+def _batch(arrays, batch_size, key, i):
+    "The rows of step `i` of `arrays` (rows on axis 0): all of them, or `batch_size` drawn uniformly with replacement."
+    if batch_size is None: return arrays  # no gather: a copy of the inputs at every step would cost as much as a product
+    rows = jax.random.randint(jax.random.fold_in(key, i), (batch_size,), 0, arrays[0].shape[0])
+    return tuple(array[rows] for array in arrays)
 
 def training_rows(sample_weights): # (m, n) per-member weights (1 train, 0 held out)
     "Each member's rows of non-zero weight, in order, padded with held-out rows to a common count t: (m, t) rows and weights."
@@ -127,7 +128,6 @@ def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, tra
     def member(params, weights, X, initial_state, rows):
         # the steps read the member's training rows only (`train_rows`, when given); the held-out error and the record, all
         X_train, y_train, w_train = (X, y, weights) if rows is None else (X[rows[0]], y[rows[0]], rows[1])
-        n = X_train.shape[-2]
         fresh = make_optimizer(penalty, levels[0], learning_rate).init(params)
         def stage(carry, inputs):
             params, scale, _ = carry
@@ -139,9 +139,8 @@ def _path_program(params, X, y, sample_weights, levels, key, opt_state=None, tra
                 return (i < count) & ~(warmup & (i > 1) & (last <= warmup_tolerance * first))
             def body(state):
                 i, params, opt_state, first, _ = state
-                idx = _batch(n, batch_size, stage_key, i)
-                params, opt_state, value = train_step(graphdef, optimizer, params, opt_state, X_train[idx],
-                                                      y_train[idx], w_train[idx], loss)
+                batch = _batch((X_train, y_train, w_train), batch_size, stage_key, i)
+                params, opt_state, value = train_step(graphdef, optimizer, params, opt_state, *batch, loss)
                 return i + 1, params, opt_state, jnp.where(i == 0, value, first), value
             _, params, state, _, _ = jax.lax.while_loop(going, body, (jnp.int32(0), params, start, *[jnp.float32(jnp.inf)] * 2))
             if penalty == 'constraint': scale = jnp.where(jnp.isinf(level), l1_norm(params), scale)
@@ -445,8 +444,8 @@ def _ensemble_program(params, X, y, sample_weights, input_masks, groups, key, tr
         return jnp.where(held_out.sum() > 0, weighted_loss(graphdef, params, X_member, y, held_out, loss), -jnp.inf)
     def train(params, opt_state, X_member, y_member, weights, chunk_key):
         def body(i, state):
-            idx = _batch(X_member.shape[0], batch_size, chunk_key, i)
-            return train_step(graphdef, optimizer, *state, X_member[idx], y_member[idx], weights[idx], loss)[:2]
+            batch = _batch((X_member, y_member, weights), batch_size, chunk_key, i)
+            return train_step(graphdef, optimizer, *state, *batch, loss)[:2]
         return jax.lax.fori_loop(0, eval_every, body, (params, opt_state))
     def keep(better, new, old): # per member: `new` where `better`, else `old`
         return jax.tree.map(lambda a, b: jnp.where(better.reshape((-1,) + (1,) * (a.ndim - 1)), a, b), new, old)
