@@ -278,7 +278,10 @@ def _discrete_levels(est, X, groups, constant, names)->dict:
     numeric = {int(groups[c]): c for c in range(X.shape[1]) if groups[c] not in est.categories_ and not constant[c]}
     if est.discrete is None: chosen = []
     elif isinstance(est.discrete, str) and est.discrete == 'auto':
-        counts = 1 + (np.diff(np.sort(X, axis=0), axis=0) != 0).sum(0)
+        levels_of = lambda A: 1 + (np.diff(np.sort(A, axis=0), axis=0) != 0).sum(0)  # distinct values per column
+        few = np.flatnonzero(levels_of(X[:64]) <= DISCRETE_MAX_LEVELS)  # more among the first rows: more in all
+        counts = np.full(X.shape[1], DISCRETE_MAX_LEVELS + 1)
+        counts[few] = levels_of(X[:, few])
         chosen = [j for j, c in numeric.items() if counts[c] <= DISCRETE_MAX_LEVELS]
     else:
         chosen = _column_indices(est.discrete, names, 'discrete')
@@ -355,7 +358,7 @@ def _apply(graphdef, state, Z):
 ACTIVE_MIN_FEATURES = 256 # from this many inputs on, the path computes on the live columns (`fit_path_active`)
 
 @patch
-def _run_path(self:SparseDerivEstimator, Z, z_y, folds, levels, batch_size, seed, initial_params=None):
+def _run_path(self:SparseDerivEstimator, Z, z_y, folds, levels, batch_size, seed, initial_params=None, program=None):
     "The path over `levels`, from the initial network or from `initial_params`; on the live columns when p is large."
     model_for = lambda n_inputs: init_sparse_mlp(n_inputs, self.depth, self.width, self.activation, seed=seed,
                                                  out_features=self.n_outputs_)
@@ -364,7 +367,7 @@ def _run_path(self:SparseDerivEstimator, Z, z_y, folds, levels, batch_size, seed
                     batch_size=batch_size, warmup_steps=self.warmup_steps if initial_params is None else 0, seed=seed,
                     record=record, progress=self.progress, initial_params=initial_params, loss=self.loss_)
     if Z.shape[1] >= ACTIVE_MIN_FEATURES and self.penalty != 'constraint':
-        return fit_path_active(model_for, Z, z_y, folds, levels, **settings)
+        return fit_path_active(model_for, Z, z_y, folds, levels, program=program, **settings)
     return fit_path(model_for(Z.shape[1]), Z, z_y, folds, levels, **settings)
 
 @patch
@@ -375,11 +378,11 @@ def _extend_path(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, see
     if self.extend_levels == 0 or self.penalty == 'constraint' or not at_edge: return path
     more = np.asarray(path.levels)[-1] * 2. ** np.arange(1, self.extend_levels + 1)
     last_params = jax.tree.map(lambda leaf: np.asarray(leaf)[:, -1], path.params)
-    further = self._run_path(Z, z_y, folds, more, batch_size, seed + 1, last_params)
+    further = self._run_path(Z, z_y, folds, more, batch_size, seed + 1, last_params, path.program)
     join = lambda a, b: np.concatenate([np.asarray(a), np.asarray(b)], axis=1)
     return type(path)(np.concatenate([path.levels, further.levels]), jax.tree.map(join, path.params, further.params),
                       join(path.validation_loss, further.validation_loss),
-                      jax.tree.map(join, path.records, further.records))
+                      jax.tree.map(join, path.records, further.records), program=further.program)
 
 # %% ../nbs/06_estimator.ipynb #13ea3d7c
 @patch

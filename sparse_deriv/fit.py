@@ -93,6 +93,7 @@ class PathResult(NamedTuple):
     validation_loss: jax.Array # held-out weighted MSE, (m, L); NaN for a member without held-out rows
     records: object # what `record` returned, leading axes (m, L), or None
     opt_state: object = None # the optimiser state after the last level, leading axis m (None from `fit_path_active`)
+    program: tuple|None = None # `fit_path_active`: (width, shared) of its last gathered stage, whose program a later call may rerun
 
 # %% ../nbs/03_fit.ipynb #680a0923
 _progress_bars = [] # the bars of the paths being trained; the compiled program ticks the newest
@@ -281,6 +282,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
                     first_gather_cells:int=2**21, # a first stage of at least this many cells (rows × p) gathers early
                     first_gather_steps:int=10, # … this many steps into the first level
                     first_gather_spare:float=1.5, # … into arrays this many times the live columns (revivals have room)
+                    program:tuple|None=None, # an earlier call's `PathResult.program`: its stages may rerun that program
                     **kwargs): # the rest of `fit_path`'s settings
     "`fit_path`, computing each stage on the columns still alive (each member's, or their union); covers all p inputs."
     X = np.asarray(X, np.float32)
@@ -299,7 +301,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
         head = fit_path(model_for(p), X, y, sample_weights, levels[:1], **head_settings)
         params, opt_state = jax.tree.map(lambda leaf: np.asarray(leaf)[:, -1], head.params), head.opt_state
     stage_length = 2 * levels_per_stage - 1  # the most levels of a stage after the first: NaN levels pad the shorter
-    program, shared, read = None, None, None  # (width, shared) of the last such stage, whose program a later one may rerun
+    shared, read = None, None  # `program`: (width, shared) of the last such stage, whose program a later one may rerun
     for start, stop in zip(starts, starts[1:] + [len(levels)]):
         if params is not None:
             full = _map_first_layer(params, lambda k: _scatter_inputs(k, columns, p, -2))
@@ -310,7 +312,9 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
             widest_own = int(max_gathered_mb * 2**20 / (4 * m * n))
             columns, shared, read = _stage_columns(alive, pull, smallest, widest_own, **early_room), None, None
             if program is not None:  # rerun its program on zero-padded arrays when that costs less than compiling one
-                wider = _stage_columns(alive, pull, smallest, widest_own, shared=program[1], size=program[0])
+                chosen = np.zeros_like(alive)
+                np.put_along_axis(chosen, columns, True, axis=1)  # the wider arrays hold every chosen column first
+                wider = _stage_columns(chosen, pull, smallest, widest_own, shared=program[1], size=program[0])
                 read = np.stack([np.isin(wide, own) for wide, own in zip(wider, columns)])  # (m, width): not padding
                 fits = wider.shape[1] == program[0] and read.sum(1).min() == columns.shape[1]  # every own column kept
                 if fits and (program[0] - columns.shape[1]) * (stop - start) * steps < PROGRAM_COLUMN_STEPS:
@@ -348,7 +352,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
     return PathResult(np.concatenate([part.levels for part in parts]),
                       jax.tree.map(join, *[part.params for part in parts]),
                       join(*[part.validation_loss for part in parts]),
-                      None if record is None else jax.tree.map(join, *[part.records for part in parts]))
+                      None if record is None else jax.tree.map(join, *[part.records for part in parts]), program=program)
 
 # %% ../nbs/03_fit.ipynb #5a211d1f
 @lru_cache(maxsize=32)
