@@ -358,7 +358,7 @@ def _apply(graphdef, state, Z):
 ACTIVE_MIN_FEATURES = 256 # from this many inputs on, the path computes on the live columns (`fit_path_active`)
 
 @patch
-def _run_path(self:SparseDerivEstimator, Z, z_y, folds, levels, batch_size, seed, initial_params=None, program=None):
+def _run_path(self:SparseDerivEstimator, Z, z_y, folds, levels, batch_size, seed, initial_params=None):
     "The path over `levels`, from the initial network or from `initial_params`; on the live columns when p is large."
     model_for = lambda n_inputs: init_sparse_mlp(n_inputs, self.depth, self.width, self.activation, seed=seed,
                                                  out_features=self.n_outputs_)
@@ -367,7 +367,7 @@ def _run_path(self:SparseDerivEstimator, Z, z_y, folds, levels, batch_size, seed
                     batch_size=batch_size, warmup_steps=self.warmup_steps if initial_params is None else 0, seed=seed,
                     record=record, progress=self.progress, initial_params=initial_params, loss=self.loss_)
     if Z.shape[1] >= ACTIVE_MIN_FEATURES and self.penalty != 'constraint':
-        return fit_path_active(model_for, Z, z_y, folds, levels, program=program, **settings)
+        return fit_path_active(model_for, Z, z_y, folds, levels, **settings)
     return fit_path(model_for(Z.shape[1]), Z, z_y, folds, levels, **settings)
 
 @patch
@@ -378,11 +378,11 @@ def _extend_path(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, see
     if self.extend_levels == 0 or self.penalty == 'constraint' or not at_edge: return path
     more = np.asarray(path.levels)[-1] * 2. ** np.arange(1, self.extend_levels + 1)
     last_params = jax.tree.map(lambda leaf: np.asarray(leaf)[:, -1], path.params)
-    further = self._run_path(Z, z_y, folds, more, batch_size, seed + 1, last_params, path.program)
+    further = self._run_path(Z, z_y, folds, more, batch_size, seed + 1, last_params)
     join = lambda a, b: np.concatenate([np.asarray(a), np.asarray(b)], axis=1)
     return type(path)(np.concatenate([path.levels, further.levels]), jax.tree.map(join, path.params, further.params),
                       join(path.validation_loss, further.validation_loss),
-                      jax.tree.map(join, path.records, further.records), program=further.program)
+                      jax.tree.map(join, path.records, further.records))
 
 # %% ../nbs/06_estimator.ipynb #13ea3d7c
 @patch
