@@ -102,7 +102,7 @@ def _tick_progress(level):
 
 def _batch(arrays, batch_size, key, i):
     "The rows of step `i` of `arrays` (rows on axis 0): all of them, or `batch_size` drawn uniformly with replacement."
-    if batch_size is None: return arrays  # no gather: a copy of the inputs at every step would cost as much as a product
+    if batch_size is None: return arrays  # no gather: XLA would copy every row at every step
     rows = jax.random.randint(jax.random.fold_in(key, i), (batch_size,), 0, arrays[0].shape[0])
     return tuple(array[rows] for array in arrays)
 
