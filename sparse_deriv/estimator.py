@@ -33,7 +33,7 @@ from .nets import init_sparse_mlp, ACTIVATIONS, with_init_signature, input_kerne
 import pandas as pd
 from .fit import (PENALTIES, Ensemble, fit_path, fit_path_active, fit_ensemble, fold_weights, choose_level,
                               cv_error, null_cv_error, compare_sets, column_bucket, row_losses, set_slots,
-                              SetComparison)
+                              SetComparison, set_networks)
 from .derivs import partial_derivatives, derivative_norms, interaction_strengths, level_effects
 from .select import (select_gap, selection_frequency, expected_false_selections, probability_threshold,
                                  interaction_screen, check_fraction)
@@ -60,9 +60,10 @@ class SparseDerivEstimator(SelectorMixin, BaseEstimator):
     _task = None # what `fit` does with y: 'regression' or 'classification' (set by the two estimators)
     def __init__(self,
                  depth:int=2, # hidden layers
-                 width:int=64, # units per hidden layer
+                 width:int=64, # units per hidden layer of the path's networks
                  activation:str='tanh', # the path's activation: 'tanh', 'softplus', 'silu', 'gelu' or 'relu'
                  refit_activation:str='silu', # activation of the unpenalised networks: the second stage's and the refit
+                 refit_width:int=32, # width of the unpenalised networks (the refit is the second stage's, on the selection)
                  penalty:str='group', # 'group' (first-layer rows), 'l1' (all weights, as the paper), 'constraint'
                  levels=None, # levels in path order; None: `default_levels(penalty, training rows per fold, p)`
                  cv:int=5, # number of cross-validation folds
@@ -76,7 +77,6 @@ class SparseDerivEstimator(SelectorMixin, BaseEstimator):
                  chance_alpha:float|None=0.05, # p > a fold's rows: keep only inputs worth more than chance gives (None: off)
                  second_stage:bool=True, # drop inputs the CV does not need, then screen residuals for pairs, squares
                  second_stage_rounds:int=8, # most inputs or pairs the second stage adds
-                 second_stage_width:int=16, # width of the networks comparing sets of inputs in the second stage
                  extend_levels:int=4, # sparser levels added when the CV minimum sits at the grid's sparse edge
                  refit:bool|str='relaxed', # True: unpenalised networks on the selected inputs; False: the path's; 'relaxed': their mix with the lowest held-out error
                  linear:bool=True, # refit networks have a linear term and start at the least-squares linear fit
@@ -89,13 +89,13 @@ class SparseDerivEstimator(SelectorMixin, BaseEstimator):
                  random_state:int|None=None, # seed for the weights, folds and batches
                  progress:bool=False): # tqdm progress bars
         self.depth, self.width, self.activation, self.penalty, self.levels = depth, width, activation, penalty, levels
-        self.refit_activation = refit_activation
+        self.refit_activation, self.refit_width = refit_activation, refit_width
         self.cv, self.cv_rule, self.selection, self.selection_share = cv, cv_rule, selection, selection_share
         self.selection_min_fraction, self.refit = selection_min_fraction, refit
         self.learning_rate, self.linear = learning_rate, linear
         self.max_false_selections, self.min_gain_se, self.second_stage = max_false_selections, min_gain_se, second_stage
         self.max_drop_cost_se, self.chance_alpha = max_drop_cost_se, chance_alpha
-        self.second_stage_rounds, self.second_stage_width = second_stage_rounds, second_stage_width
+        self.second_stage_rounds = second_stage_rounds
         self.extend_levels = extend_levels
         self.warmup_steps, self.steps_per_level, self.refit_steps = warmup_steps, steps_per_level, refit_steps
         self.discrete, self.batch_size, self.random_state, self.progress = discrete, batch_size, random_state, progress
@@ -142,10 +142,10 @@ def _check_params(est, n, n_features):
     _must(alpha is None or (isinstance(alpha, (int, float, np.number)) and 0 < alpha < 1),
           f"chance_alpha must be None or a number between 0 and 1, got {alpha!r}")
     for name in ('depth', 'width', 'warmup_steps', 'steps_per_level', 'refit_steps', 'second_stage_rounds',
-                 'second_stage_width', 'extend_levels'):
-        value, least = getattr(est, name), 1 if name in ('depth', 'width', 'second_stage_width') else 0
+                 'refit_width', 'extend_levels'):
+        value, least = getattr(est, name), 1 if name in ('depth', 'width', 'refit_width') else 0
         _must(isinstance(value, (int, np.integer)) and value >= least,
-              f"{name} must be a non-negative integer (positive for depth and width), got {value!r}")
+              f"{name} must be a non-negative integer (positive for depth and the widths), got {value!r}")
     _must(est.refit_steps >= REFIT_CHECK_STEPS, f"refit_steps must be at least {REFIT_CHECK_STEPS} (a refit checks its "
           f"held-out error every {REFIT_CHECK_STEPS} steps), got {est.refit_steps!r}")
     batch_size = auto_batch_size(n) if isinstance(est.batch_size, str) and est.batch_size == 'auto' else est.batch_size
@@ -424,9 +424,12 @@ def _compare(self:SparseDerivEstimator, sets, Z, z_y, folds, seed):
     schedule = dict(max_steps=self.refit_steps)
     if self.batch_size is not None and Z.shape[0] > 2 * SECOND_STAGE_BATCH:
         schedule = dict(batch_size=SECOND_STAGE_BATCH, max_steps=2 * self.refit_steps, eval_every=50)
-    return compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.second_stage_width,
-                        activation=self.refit_activation, learning_rate=self.learning_rate, seed=seed, **schedule,
-                        least_squares=self.linear and self.loss_ == 'squared', **self._loss_kwargs())
+    result = compare_sets(sets, Z, z_y, folds, depth=self.depth, width=self.refit_width,
+                          activation=self.refit_activation, learning_rate=self.learning_rate, seed=seed, **schedule,
+                          linear=self.linear, least_squares=self.linear and self.loss_ == 'squared',
+                          **self._loss_kwargs())
+    self._compared = self.__dict__.get('_compared', [])[-1:] + [(sets, result)]  # the refit may be the latest's
+    return result
 
 _STEP_COLUMNS = ['step', 'inputs', 'cv_before', 'cv_after', 'gain_se', 'taken', 'chance_cost'] # `selection_steps_`
 
@@ -459,7 +462,7 @@ def _reused(known, # None, or (sets, SetComparison) of an earlier comparison
     if known is None: return None
     row = {tuple(sorted(T)): i for i, T in enumerate(known[0])}
     at = [row.get(tuple(sorted(T))) for T in sets]
-    return None if None in at else SetComparison(*(np.asarray(a)[at] for a in known[1]))
+    return None if None in at else known[1].take(np.asarray(at))
 
 @patch
 def _backward(self:SparseDerivEstimator, S, steps, Z, z_y, folds, seed,
@@ -532,7 +535,7 @@ def judging_folds(fold_norms, # (K, c) the folds' derivative norms at the chosen
 @patch
 def _second_stage(self:SparseDerivEstimator, Z, z_y, folds, seed):
     "Backward, forward, then backward steps on the selection, each checked by cross-validation; updates `support_`."
-    S, steps = [int(j) for j in np.flatnonzero(self.support_)], []
+    S, steps, self._compared = [int(j) for j in np.flatnonzero(self.support_)], [], []
     judges = judging_folds(self.path_derivative_norms_[:, self.level_index_], self.support_, self.selection_share,
                            self.input_groups_)
     if len(S) > MAX_SINGLE_DROPS: S, steps = self._keep_prefix(S, Z, z_y, folds, seed)
@@ -577,6 +580,14 @@ def _path_networks(self:SparseDerivEstimator, Z, path):
     network = init_sparse_mlp(Z.shape[1], self.depth, self.width, self.activation, out_features=self.n_outputs_)
     return nnx.split(network, nnx.Param)[0], jax.tree.map(lambda leaf: np.asarray(leaf)[:, self.level_index_], path.params)
 
+def _compared_networks(compared, # [(sets, SetComparison)] of the second stage's latest comparisons
+                       selected): # the encoded columns selected
+    "`set_networks` of the latest comparison that trained networks on exactly `selected`, or None."
+    for sets, result in reversed(compared):
+        at = [s for s, T in enumerate(sets) if len(selected) and sorted(T) == list(selected)]
+        if at and result.networks is not None: return set_networks(result, at[0])
+    return None
+
 @patch
 def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed):
     "The K fold networks of f̂: refits on the selected columns only (gathered, padded), the path's, or their mix."
@@ -584,12 +595,15 @@ def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed)
         warnings.warn("No input was selected: the fitted function is the mean of y (a constant).")
     self.relaxed_weight_, self.path_graphdef_, self.path_members_ = float(not self.refit), None, None
     self.relaxed_cv_error_ = None
-    if self.refit:
+    compared = self.__dict__.pop('_compared', [])
+    if self.refit and (reused := _compared_networks(compared, np.flatnonzero(self.encoded_support_))) is not None:
+        self.graphdef_, self.members_, self.columns_, self.input_mask_ = reused
+    elif self.refit:
         selected = np.flatnonzero(self.encoded_support_)
         self.columns_ = np.zeros(column_bucket(len(selected)), np.int64)
         self.columns_[:len(selected)] = selected
         self.input_mask_ = (np.arange(len(self.columns_)) < len(selected)).astype(np.float32)
-        small = init_sparse_mlp(len(self.columns_), self.depth, self.width, self.refit_activation, seed=seed,
+        small = init_sparse_mlp(len(self.columns_), self.depth, self.refit_width, self.refit_activation, seed=seed,
                                 skip=self.linear, out_features=self.n_outputs_)
         self.graphdef_ = nnx.split(small, nnx.Param)[0]
         self.members_, _ = fit_ensemble(small, np.asarray(Z)[:, self.columns_], z_y, folds, self.input_mask_,
