@@ -582,10 +582,10 @@ def _path_networks(self:SparseDerivEstimator, Z, path):
 
 def _compared_networks(compared, # [(sets, SetComparison)] of the second stage's latest comparisons
                        selected): # the encoded columns selected
-    "`set_networks` of the latest comparison that trained networks on exactly `selected`, or None."
+    "`set_networks` of the latest comparison that trained networks on exactly `selected`, and their outputs; or None."
     for sets, result in reversed(compared):
         at = [s for s, T in enumerate(sets) if len(selected) and sorted(T) == list(selected)]
-        if at and result.networks is not None: return set_networks(result, at[0])
+        if at and result.networks is not None: return set_networks(result, at[0]), result.networks[4][at[0]]
     return None
 
 @patch
@@ -595,9 +595,9 @@ def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed)
         warnings.warn("No input was selected: the fitted function is the mean of y (a constant).")
     self.relaxed_weight_, self.path_graphdef_, self.path_members_ = float(not self.refit), None, None
     self.relaxed_cv_error_ = None
-    compared = self.__dict__.pop('_compared', [])
+    compared, refit_outputs = self.__dict__.pop('_compared', []), None
     if self.refit and (reused := _compared_networks(compared, np.flatnonzero(self.encoded_support_))) is not None:
-        self.graphdef_, self.members_, self.columns_, self.input_mask_ = reused
+        (self.graphdef_, self.members_, self.columns_, self.input_mask_), refit_outputs = reused
     elif self.refit:
         selected = np.flatnonzero(self.encoded_support_)
         self.columns_ = np.zeros(column_bucket(len(selected)), np.int64)
@@ -610,7 +610,7 @@ def _fit_final(self:SparseDerivEstimator, Z, z_y, folds, path, batch_size, seed)
                                         learning_rate=self.learning_rate, max_steps=self.refit_steps,
                                         batch_size=batch_size, seed=seed, linear_start=self.linear, loss=self.loss_,
                                         groups=np.zeros(len(folds)))
-    if isinstance(self.refit, str) and self.encoded_support_.any(): self._relax(Z, z_y, folds, path)
+    if isinstance(self.refit, str) and self.encoded_support_.any(): self._relax(Z, z_y, folds, path, refit_outputs)
     if self.relaxed_weight_ == 1.:  # the path's networks alone
         (self.graphdef_, self.members_), self.columns_ = self._path_networks(Z, path), None
         self.input_mask_, self.path_graphdef_, self.path_members_ = np.ones(Z.shape[1], np.float32), None, None
@@ -653,10 +653,13 @@ def _fold_outputs(graphdef, members, X):
     return jax.vmap(lambda params: nnx.merge(graphdef, params)(X))(members)
 
 @patch
-def _relax(self:SparseDerivEstimator, Z, z_y, folds, path):
+def _relax(self:SparseDerivEstimator, Z, z_y, folds, path,
+           refit_outputs=None): # (K, n) or (K, n, C): the refit's outputs at every row, if known; None: computed
     "Set `relaxed_weight_` and its CV errors; keep the path's networks at the chosen level if they take part."
     path_graphdef, path_members = self._path_networks(Z, path)
-    refit_outputs = _fold_outputs(self.graphdef_, self.members_, np.asarray(Z, np.float32)[:, self.columns_] * self.input_mask_)
+    if refit_outputs is None:
+        refit_outputs = _fold_outputs(self.graphdef_, self.members_, np.asarray(Z, np.float32)[:, self.columns_] * self.input_mask_)
+    refit_outputs = np.asarray(refit_outputs, np.float32)
     path_outputs = _fold_outputs(path_graphdef, path_members, jnp.asarray(Z))
     self.relaxed_weight_, self.relaxed_cv_error_ = relaxed_weight(refit_outputs, path_outputs, z_y, folds, self.loss_)
     if 0 < self.relaxed_weight_ < 1: self.path_graphdef_, self.path_members_ = path_graphdef, path_members

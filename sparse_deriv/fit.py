@@ -562,13 +562,14 @@ class SetComparison(NamedTuple):
     cv_error: np.ndarray # (s,) CV(S) at each set's stopping time
     fold_errors: np.ndarray # (s, K) held-out error of each fold at that time
     out_of_fold: np.ndarray # (s, n), or (s, n, C) logits, each row's output by the network that did not train on it
-    networks: tuple|None = None # (settings, columns, masks (s, c), params (s, K, …)): the trained networks; None if none
+    networks: tuple|None = None # (settings, columns, masks (s, c), params (s, K, …), outputs (s, K, n[, C])); None if none
 
     def take(self, rows): # indices of the sets wanted, in the order wanted
         "The comparison of the sets at `rows`."
         networks = self.networks
         if networks is not None:
-            networks = (*networks[:2], networks[2][rows], jax.tree.map(lambda leaf: leaf[rows], networks[3]))
+            settings, columns, masks, params, outputs = networks
+            networks = (settings, columns, masks[rows], jax.tree.map(lambda leaf: leaf[rows], params), outputs[rows])
         return SetComparison(self.cv_error[rows], self.fold_errors[rows], self.out_of_fold[rows], networks)
 
 @partial(jax.jit, static_argnames='graphdef')
@@ -651,8 +652,9 @@ def compare_sets(sets, # list of s lists of column indices; [] is the null model
         linear_errors, linear_oof = least_squares_cv(S, X, y, folds)
         if linear_errors.mean() < errors[s]:
             errors[s], fold_errors[s], oof[s] = linear_errors.mean(), linear_errors, linear_oof
-    per_set = jax.tree.map(lambda leaf: np.asarray(leaf).reshape(n_sets, K, *leaf.shape[1:])[:len(sets)], params)
-    return SetComparison(errors, fold_errors, oof, (settings, columns, masks[:len(sets)], per_set))
+    per_set = lambda leaf: np.asarray(leaf).reshape(n_sets, K, *leaf.shape[1:])[:len(sets)]
+    networks = (settings, columns, masks[:len(sets)], jax.tree.map(per_set, params), per_set(outputs))
+    return SetComparison(errors, fold_errors, oof, networks)
 
 # %% ../nbs/03_fit.ipynb #b41e7c21
 INPUT_KERNELS = ("['hidden'][0]['kernel']", "['linear']['kernel']") # the parameters with one row per input
@@ -660,7 +662,7 @@ INPUT_KERNELS = ("['hidden'][0]['kernel']", "['linear']['kernel']") # the parame
 def set_networks(comparison:SetComparison, # what `compare_sets` returned
                  s:int): # index of a compared set (not the null model)
     "The K networks trained on set `s`, reading its columns only: (graphdef, members, columns, input_mask)."
-    settings, union_columns, masks, params = comparison.networks
+    settings, union_columns, masks, params, _ = comparison.networks
     used = np.flatnonzero(masks[s])
     if not len(used): raise ValueError(f"set {s} is the null model: it has no networks of its own")
     columns = np.zeros(column_bucket(len(used)), np.int64); columns[:len(used)] = union_columns[used]

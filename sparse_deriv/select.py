@@ -124,10 +124,9 @@ def probability_threshold(
     return 0.5 * (1 + float(average_selected) ** 2 / (int(n_features) * max_false_selections))
 
 # %% ../nbs/05_select.ipynb #3c304769
-@partial(jax.jit, static_argnums=(1, 2))
-def _permutations(key, n:int, n_permutations:int):
-    "(n_permutations, n) row orders, each a uniform random permutation."
-    return jax.vmap(lambda k: jax.random.permutation(k, n))(jax.random.split(key, n_permutations))
+def _permutations(seed:int, n:int, n_permutations:int):
+    "(n_permutations, n) row orders, each a uniform random permutation (drawn by NumPy: nothing is compiled)."
+    return np.random.default_rng(seed).permuted(np.tile(np.arange(n), (n_permutations, 1)), axis=1)
 
 SCREEN_CHUNK = 2**24 # most scores (pairs × columns × residual vectors) the screen holds at once
 
@@ -186,7 +185,7 @@ def interaction_screen(
         pair_rows = np.array(sorted(set(map(int, partners))), np.int64)
         allowed = (pair_rows[:, None] != np.arange(p)[None, :]) & ~(modelled[pair_rows][:, None] & modelled[None, :])
         allowed_squares = ~modelled
-    permutations = np.asarray(_permutations(jax.random.key(seed), len(residuals), n_permutations))
+    permutations = _permutations(seed, len(residuals), n_permutations)
     pairs, evens, bends, maxima = _product_correlations(residuals, Z, pair_rows, allowed, allowed_squares, rows,
                                                         permutations)
     threshold = float(maxima.max())
