@@ -364,8 +364,7 @@ def fit_path_active(model_for:Callable, # `model_for(n_inputs)`: the network to 
             opt_state = None
         elif params is not None:  # a fresh state, given: the same program as a stage that resumes one
             optimizer = make_optimizer(kwargs.get('penalty', 'group'), 0., 1.)
-            gathered = _map_first_layer(params, lambda kernel: kernel)
-            shapes = jax.eval_shape(jax.vmap(optimizer.init), gathered)
+            shapes = jax.eval_shape(jax.vmap(optimizer.init), params)
             settings = dict(settings, initial_opt_state=jax.tree.map(lambda leaf: np.zeros(leaf.shape, leaf.dtype), shapes))
         stage = fit_path(model_for(columns.shape[1]), _member_inputs(X, columns), y, sample_weights,
                          levels[start:stop], record=record, initial_params=params, **settings)
